@@ -1,42 +1,597 @@
 package lid.kernels;
 
-/** TODO (being written). */
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
+import static jdk.incubator.vector.VectorOperators.LOG;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.TANH;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Elementwise kernels on the Vector API. Shapes and layout as in {@link ScalarElementwise}:
+ * vectors are n contiguous floats, broadcast matrices [rows,cols] row-major with row stride
+ * cols; out may be x or y at the same offset.
+ *
+ * <p>Each op has its own self-contained loop (S lanes up to {@code S.loopBound}, then a scalar
+ * tail through {@link ScalarElementwise#apply}); no vector ever crosses a method boundary.
+ * The lane formulas are the scalar ones, operation for operation, so only the
+ * transcendental lanes (EXP, LOG, TANH; Vector API accuracy as for {@link Math}) can differ
+ * from the reference, by about an ulp. Calls with more than {@link Split#CHUNK} elements are
+ * cut into fixed CHUNK-sized parts (a multiple of S lanes, so every element takes the same
+ * code path for any thread count).
+ */
 public final class VectorElementwise {
     private VectorElementwise() {}
 
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
     public static void unary(Parallel par, UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            unaryRange(op, n, x, xOff, out, outOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            unaryRange(op, Math.min(Split.CHUNK, n - s), x, xOff + s, out, outOff + s);
+        });
     }
 
     public static void unaryBackward(Parallel par, UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            backwardRange(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            backwardRange(op, Math.min(Split.CHUNK, n - s), x, xOff + s, gradOut, gOff + s, gradIn, giOff + s);
+        });
     }
 
     public static void binary(Parallel par, BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            binaryRange(op, n, x, xOff, y, yOff, out, outOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            binaryRange(op, Math.min(Split.CHUNK, n - s), x, xOff + s, y, yOff + s, out, outOff + s);
+        });
     }
 
+    /** out[i,j] = x[i,j] op v[j]; rows split over the threads. */
     public static void binaryRows(Parallel par, BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
+        int per = Split.rowsPerPart(cols);
+        int parts = Split.parts(rows, per);
+        if (!Split.parallel(par, parts)) {
+            for (int i = 0; i < rows; i++) {
+                binaryRange(op, cols, x, xOff + i * cols, v, vOff, out, outOff + i * cols);
+            }
+            return;
+        }
+        par.forEach(parts, p -> {
+            int end = Math.min(rows, (p + 1) * per);
+            for (int i = p * per; i < end; i++) {
+                binaryRange(op, cols, x, xOff + i * cols, v, vOff, out, outOff + i * cols);
+            }
+        });
     }
 
+    /** out[i,j] = x[i,j] op v[i]; rows split over the threads. */
     public static void binaryCols(Parallel par, BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
+        int per = Split.rowsPerPart(cols);
+        int parts = Split.parts(rows, per);
+        if (!Split.parallel(par, parts)) {
+            for (int i = 0; i < rows; i++) {
+                scalarRange(op, cols, x, xOff + i * cols, v[vOff + i], out, outOff + i * cols);
+            }
+            return;
+        }
+        par.forEach(parts, p -> {
+            int end = Math.min(rows, (p + 1) * per);
+            for (int i = p * per; i < end; i++) {
+                scalarRange(op, cols, x, xOff + i * cols, v[vOff + i], out, outOff + i * cols);
+            }
+        });
     }
 
     public static void axpy(Parallel par, int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.axpy(n, x, xOff, y, yOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            axpyRange(n, alpha, x, xOff, y, yOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            axpyRange(Math.min(Split.CHUNK, n - s), alpha, x, xOff + s, y, yOff + s);
+        });
     }
 
     public static void scale(Parallel par, int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.scale(n, x, xOff, out, outOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            scaleRange(n, alpha, x, xOff, out, outOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            scaleRange(Math.min(Split.CHUNK, n - s), alpha, x, xOff + s, out, outOff + s);
+        });
     }
 
     public static void clamp(Parallel par, int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            clampRange(n, lo, hi, x, xOff, out, outOff);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = p * Split.CHUNK;
+            clampRange(Math.min(Split.CHUNK, n - s), lo, hi, x, xOff + s, out, outOff + s);
+        });
     }
 
     public static void fill(Parallel par, int n, float value, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ElementwiseChecks.fill(n, out, outOff);
+        int chunks = Split.chunks(n);
+        if (!Split.parallel(par, chunks)) {
+            Arrays.fill(out, outOff, outOff + n, value);
+            return;
+        }
+        par.forEach(chunks, p -> {
+            int s = outOff + p * Split.CHUNK;
+            Arrays.fill(out, s, s + Math.min(Split.CHUNK, n - p * Split.CHUNK), value);
+        });
+    }
+
+    // ---- unary forward ------------------------------------------------------------------------
+
+    private static void unaryRange(UnaryOp op, int n, float[] x, int xo, float[] out, int oo) {
+        switch (op) {
+            case NEG -> neg(n, x, xo, out, oo);
+            case ABS -> abs(n, x, xo, out, oo);
+            case SQUARE -> square(n, x, xo, out, oo);
+            case RECIPROCAL -> reciprocal(n, x, xo, out, oo);
+            case EXP -> exp(n, x, xo, out, oo);
+            case LOG -> log(n, x, xo, out, oo);
+            case SQRT -> sqrt(n, x, xo, out, oo);
+            case TANH -> tanh(n, x, xo, out, oo);
+            case SIGMOID -> sigmoid(n, x, xo, out, oo);
+            case RELU -> relu(n, x, xo, out, oo);
+            case SILU -> silu(n, x, xo, out, oo);
+            case GELU -> gelu(n, x, xo, out, oo);
+        }
+    }
+
+    private static void neg(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.NEG, x[xo + i]);
+        }
+    }
+
+    private static void abs(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).abs().intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.ABS, x[xo + i]);
+        }
+    }
+
+    private static void square(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(v).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.SQUARE, x[xo + i]);
+        }
+    }
+
+    private static void reciprocal(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            one.div(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.RECIPROCAL, x[xo + i]);
+        }
+    }
+
+    private static void exp(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(EXP).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.EXP, x[xo + i]);
+        }
+    }
+
+    private static void log(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(LOG).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.LOG, x[xo + i]);
+        }
+    }
+
+    private static void sqrt(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.SQRT, x[xo + i]);
+        }
+    }
+
+    private static void tanh(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(TANH).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.TANH, x[xo + i]);
+        }
+    }
+
+    private static void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(EXP);
+            one.div(e.add(1f)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.SIGMOID, x[xo + i]);
+        }
+    }
+
+    private static void relu(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.RELU, x[xo + i]);
+        }
+    }
+
+    private static void silu(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector s = one.div(v.neg().lanewise(EXP).add(1f));
+            v.mul(s).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.SILU, x[xo + i]);
+        }
+    }
+
+    private static void gelu(int n, float[] x, int xo, float[] out, int oo) {
+        final float k = ScalarElementwise.GELU_K;
+        final float c = ScalarElementwise.GELU_C;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector t = v.mul(v).mul(v).mul(c).add(v).mul(k).lanewise(TANH);
+            v.mul(0.5f).mul(t.add(1f)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(UnaryOp.GELU, x[xo + i]);
+        }
+    }
+
+    // ---- unary backward: gradIn = gradOut * op'(x) ----------------------------------------------
+
+    private static void backwardRange(UnaryOp op, int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        switch (op) {
+            case NEG -> dNeg(n, g, go, gi, gio);
+            case ABS -> dAbs(n, x, xo, g, go, gi, gio);
+            case SQUARE -> dSquare(n, x, xo, g, go, gi, gio);
+            case RECIPROCAL -> dReciprocal(n, x, xo, g, go, gi, gio);
+            case EXP -> dExp(n, x, xo, g, go, gi, gio);
+            case LOG -> dLog(n, x, xo, g, go, gi, gio);
+            case SQRT -> dSqrt(n, x, xo, g, go, gi, gio);
+            case TANH -> dTanh(n, x, xo, g, go, gi, gio);
+            case SIGMOID -> dSigmoid(n, x, xo, g, go, gi, gio);
+            case RELU -> dRelu(n, x, xo, g, go, gi, gio);
+            case SILU -> dSilu(n, x, xo, g, go, gi, gio);
+            case GELU -> dGelu(n, x, xo, g, go, gi, gio);
+        }
+    }
+
+    private static void dNeg(int n, float[] g, int go, float[] gi, int gio) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, g, go + i).mul(-1f).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * -1f;
+        }
+    }
+
+    private static void dAbs(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector d = zero.blend(1f, v.compare(GT, 0f)).blend(-1f, v.compare(LT, 0f)).blend(v, v.test(IS_NAN));
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.ABS, x[xo + i]);
+        }
+    }
+
+    private static void dSquare(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, xo + i).mul(2f);
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SQUARE, x[xo + i]);
+        }
+    }
+
+    private static void dReciprocal(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector r = one.div(FloatVector.fromArray(S, x, xo + i));
+            FloatVector.fromArray(S, g, go + i).mul(r.mul(r).neg()).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.RECIPROCAL, x[xo + i]);
+        }
+    }
+
+    private static void dExp(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, xo + i).lanewise(EXP);
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.EXP, x[xo + i]);
+        }
+    }
+
+    private static void dLog(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector d = one.div(FloatVector.fromArray(S, x, xo + i));
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.LOG, x[xo + i]);
+        }
+    }
+
+    private static void dSqrt(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector half = FloatVector.broadcast(S, 0.5f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector d = half.div(FloatVector.fromArray(S, x, xo + i).sqrt());
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SQRT, x[xo + i]);
+        }
+    }
+
+    private static void dTanh(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector t = FloatVector.fromArray(S, x, xo + i).lanewise(TANH);
+            FloatVector.fromArray(S, g, go + i).mul(one.sub(t.mul(t))).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.TANH, x[xo + i]);
+        }
+    }
+
+    private static void dSigmoid(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector s = one.div(FloatVector.fromArray(S, x, xo + i).neg().lanewise(EXP).add(1f));
+            FloatVector.fromArray(S, g, go + i).mul(s.mul(one.sub(s))).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SIGMOID, x[xo + i]);
+        }
+    }
+
+    private static void dRelu(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, xo + i).compare(GT, 0f);
+            FloatVector.fromArray(S, g, go + i).mul(zero.blend(1f, positive)).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.RELU, x[xo + i]);
+        }
+    }
+
+    private static void dSilu(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector s = one.div(v.neg().lanewise(EXP).add(1f));
+            FloatVector d = s.mul(v.mul(one.sub(s)).add(1f));
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SILU, x[xo + i]);
+        }
+    }
+
+    private static void dGelu(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        final float k = ScalarElementwise.GELU_K;
+        final float c = ScalarElementwise.GELU_C;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector x2 = v.mul(v);
+            FloatVector t = x2.mul(v).mul(c).add(v).mul(k).lanewise(TANH);
+            FloatVector du = x2.mul(3f * c).add(1f).mul(k);
+            FloatVector d = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(one.sub(t.mul(t))).mul(du));
+            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.GELU, x[xo + i]);
+        }
+    }
+
+    // ---- binary -----------------------------------------------------------------------------
+
+    /** out[i] = x[i] op y[i] for i < n; one loop per op so each lanewise op is a constant. */
+    private static void binaryRange(BinaryOp op, int n, float[] x, int xo, float[] y, int yo, float[] out, int oo) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (op) {
+            case ADD -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+            case SUB -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).sub(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+            case MUL -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+            case DIV -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).div(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+            case MAX -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).max(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+            case MIN -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).min(FloatVector.fromArray(S, y, yo + i)).intoArray(out, oo + i);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(op, x[xo + i], y[yo + i]);
+        }
+    }
+
+    /** out[i] = x[i] op s for i < n. */
+    private static void scalarRange(BinaryOp op, int n, float[] x, int xo, float s, float[] out, int oo) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (op) {
+            case ADD -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).add(s).intoArray(out, oo + i);
+                }
+            }
+            case SUB -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).sub(s).intoArray(out, oo + i);
+                }
+            }
+            case MUL -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).mul(s).intoArray(out, oo + i);
+                }
+            }
+            case DIV -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).div(s).intoArray(out, oo + i);
+                }
+            }
+            case MAX -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).max(s).intoArray(out, oo + i);
+                }
+            }
+            case MIN -> {
+                for (; i < bound; i += L) {
+                    FloatVector.fromArray(S, x, xo + i).min(s).intoArray(out, oo + i);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            out[oo + i] = ScalarElementwise.apply(op, x[xo + i], s);
+        }
+    }
+
+    // ---- axpy, scale, clamp -----------------------------------------------------------------
+
+    private static void axpyRange(int n, float alpha, float[] x, int xo, float[] y, int yo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            // mul then add (no fma): the same two roundings as the scalar y + alpha * x.
+            FloatVector.fromArray(S, y, yo + i).add(FloatVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    private static void scaleRange(int n, float alpha, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).mul(alpha).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = alpha * x[xo + i];
+        }
+    }
+
+    private static void clampRange(int n, float lo, float hi, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).max(lo).min(hi).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = Math.min(Math.max(x[xo + i], lo), hi);
+        }
     }
 }

@@ -1,30 +1,101 @@
 package lid.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * Reference GEMM and GEMV: the textbook triple loop, one float accumulator per output summed
- * over p = 0..k-1 in order. Row-major; a: [m,k] (or stored [k,m] when transA), b: [k,n] (or
- * stored [n,k] when transB), c: [m,n].
+ * SGEMM / GEMV on the Vector API: a packed, register-blocked Goto/BLIS loop nest.
+ *
+ * <p>C[m,n] = alpha * op(A)[m,k] * op(B)[k,n] + beta * C, row-major (see {@link Kernels#sgemm}).
+ * <pre>
+ * for jc over n in NC columns          (each thread owns a column or row range of C)
+ *   for pc over k in KC                 pack B[pc:pc+KC, jc:jc+NC] into NR-column panels
+ *     for ic over m in MC                pack A[ic:ic+MC, pc:pc+KC] into MR-row panels
+ *       for jr over NC in NR             micro-kernel: MR x NR block of C kept in
+ *         for ir over MC in MR             MR * 2 vector registers for the whole KC loop
+ * </pre>
+ * Packing handles the transposes, so all four cases run the same micro-kernel; panels are
+ * zero-padded, and edge tiles go through a small scratch tile. Every C element is summed over
+ * p = 0..k-1 in the same order whatever the thread count, so results are bit-identical across
+ * thread counts. The micro-kernel's epilogue is written inline: a helper taking vectors that C2
+ * does not inline boxes the accumulators (8x slower, allocation per call).
  */
 public final class VectorGemm {
     private VectorGemm() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Rows of the micro-tile: 12 x 2 accumulators + 2 B vectors + 1 broadcast fit 32 registers. */
+    static final int MR = 12;
+    // Cache blocking; tuning knobs as system properties (MC is rounded to a multiple of MR).
+    static final int KC = Integer.getInteger("lid.gemm.kc", 256);
+    static final int MC = Math.max(MR, Integer.getInteger("lid.gemm.mc", 96) / MR * MR);
+    static final int NC = Math.max(NR, Integer.getInteger("lid.gemm.nc", 2048) / NR * NR);
+    /** Below this many multiply-adds per thread part, one thread does the whole product. */
+    private static final long MIN_WORK_PER_PART = 1L << 17;
+
+    /** Per-thread packing buffers, grown on demand and reused (no allocation in steady state). */
+    private static final class Workspace {
+        float[] packA = new float[MC * KC];
+        float[] packB = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] packB(int size) {
+            if (packB.length < size) {
+                packB = new float[size];
+            }
+            return packB;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     public static void sgemm(Parallel par, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float acc = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    acc += av * bv;
-                }
-                int ci = cOff + i * ldc + j;
-                c[ci] = beta == 0f ? alpha * acc : alpha * acc + beta * c[ci];
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (m == 1 && !transA) {
+            // One row of C: y^T = alpha a^T op(B) + beta y^T, a GEMV on B.
+            sgemvUnchecked(par, !transB, transB ? n : k, transB ? k : n, alpha, b, bOff, ldb, a, aOff, beta, c, cOff);
+            return;
+        }
+        if (n == 1 && !transB && ldb == 1) {
+            // One column of C with contiguous b: y = alpha op(A) b + beta y, but C's column is strided.
+            // Only worth it when ldc == 1 (C is a contiguous column).
+            if (ldc == 1) {
+                sgemvUnchecked(par, transA, transA ? k : m, transA ? m : k, alpha, a, aOff, lda, b, bOff, beta, c, cOff);
+                return;
             }
         }
+        long work = (long) m * n * k;
+        int parts = (int) Math.max(1, Math.min(par.threads(), work / MIN_WORK_PER_PART));
+        if (parts == 1) {
+            block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        // Split C into `parts` ranges along its longer side, on micro-tile boundaries.
+        boolean splitCols = n >= m;
+        int unit = splitCols ? NR : MR;
+        int units = ((splitCols ? n : m) + unit - 1) / unit;
+        int usedParts = Math.min(parts, units);
+        par.forEach(usedParts, p -> {
+            int u0 = (int) ((long) units * p / usedParts);
+            int u1 = (int) ((long) units * (p + 1) / usedParts);
+            if (splitCols) {
+                block(transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
+                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                block(transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
+                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        });
     }
 
     public static void sgemmBatched(Parallel par, int batch, boolean transA, boolean transB, int m, int n, int k,
@@ -33,24 +104,306 @@ public final class VectorGemm {
                                     float beta, float[] c, int cOff, int ldc, int strideC) {
         GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA,
                 b, bOff, ldb, strideB, c, cOff, ldc, strideC);
-        for (int q = 0; q < batch; q++) {
-            sgemm(par, transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda,
-                    b, bOff + q * strideB, ldb, beta, c, cOff + q * strideC, ldc);
+        if (batch >= par.threads() && par.threads() > 1) {
+            // Whole products per thread; each product's element order is the same as single-threaded.
+            Parallel serial = Parallel.serial();
+            par.forEach(batch, q -> sgemm(serial, transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda,
+                    b, bOff + q * strideB, ldb, beta, c, cOff + q * strideC, ldc));
+        } else {
+            for (int q = 0; q < batch; q++) {
+                sgemm(par, transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda,
+                        b, bOff + q * strideB, ldb, beta, c, cOff + q * strideC, ldc);
+            }
         }
+    }
+
+    /** One thread's share: C[i0:i1, j0:j1]. */
+    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
+        scaleC(i0, i1, j0, j1, beta, c, cOff, ldc);
+        if (k == 0 || alpha == 0f) {
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        float[] packA = ws.packA;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int ncPadded = (nc + NR - 1) / NR * NR;
+            float[] packB = ws.packB(KC * ncPadded);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, packA);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bPanel = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aPanel = ir * kc;
+                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                micro(kc, alpha, packA, aPanel, packB, bPanel, c, cIdx, ldc);
+                            } else {
+                                float[] tile = ws.tile;
+                                java.util.Arrays.fill(tile, 0f);
+                                micro(kc, alpha, packA, aPanel, packB, bPanel, tile, 0, NR);
+                                for (int r = 0; r < mr; r++) {
+                                    int ci = cIdx + r * ldc;
+                                    int ti = r * NR;
+                                    for (int q = 0; q < nr; q++) {
+                                        c[ci + q] += tile[ti + q];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void scaleC(int i0, int i1, int j0, int j1, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row + j0, row + j1, 0f);
+            } else {
+                for (int j = j0; j < j1; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels: panel r holds, for each p, the MR
+     * values op(A)[ic+r*MR+0..MR-1, pc+p] contiguously (rows past mc are zero).
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
+                              float[] dst) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (!transA) {
+                // op(A)[i, p] = a[(ic+i)*lda + pc + p]: read MR rows side by side.
+                for (int r = 0; r < mr; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    int d = base + r;
+                    for (int p = 0; p < kc; p++, d += MR) {
+                        dst[d] = a[src + p];
+                    }
+                }
+            } else {
+                // op(A)[i, p] = a[(pc+p)*lda + ic + i]: each p is a contiguous run of MR values.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    System.arraycopy(a, src, dst, base + p * MR, mr);
+                }
+            }
+            if (mr < MR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(dst, base + p * MR + mr, base + p * MR + MR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels: panel q holds, for each p, the NR
+     * values op(B)[pc+p, jc+q*NR+0..NR-1] contiguously (columns past nc are zero).
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                              float[] dst) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    int d = base + p * NR;
+                    System.arraycopy(b, src, dst, d, nr);
+                    if (nr < NR) {
+                        java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
+                    }
+                }
+            } else {
+                // op(B)[p, j] = b[(jc+j)*ldb + pc + p]
+                for (int q = 0; q < nr; q++) {
+                    int src = bOff + (jc + jr + q) * ldb + pc;
+                    int d = base + q;
+                    for (int p = 0; p < kc; p++, d += NR) {
+                        dst[d] = b[src + p];
+                    }
+                }
+                for (int q = nr; q < NR; q++) {
+                    int d = base + q;
+                    for (int p = 0; p < kc; p++, d += NR) {
+                        dst[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * C[12, 2L] += alpha * Apanel[12, kc] * Bpanel[kc, 2L] where Apanel is stored p-major
+     * (12 values per p) and Bpanel p-major (2L values per p); C row stride ldc.
+     */
+    private static void micro(int kc, float alpha, float[] pa, int ai, float[] pb, int bi,
+                              float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
+        FloatVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, pa[ai + 6]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, pa[ai + 8]);
+            c80 = av.fma(b0, c80); c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, pa[ai + 9]);
+            c90 = av.fma(b0, c90); c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, pa[ai + 10]);
+            ca0 = av.fma(b0, ca0); ca1 = av.fma(b1, ca1);
+            av = FloatVector.broadcast(S, pa[ai + 11]);
+            cb0 = av.fma(b0, cb0); cb1 = av.fma(b1, cb1);
+        }
+        // Epilogue, inline on purpose (see class comment): C += alpha * acc, row by row.
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int r = ci;
+        c00.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c01.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c10.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c11.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c20.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c21.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c30.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c31.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c40.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c41.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c50.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c51.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c60.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c61.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c70.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c71.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c80.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c81.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        c90.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        c91.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        ca0.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        ca1.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        r += ldc;
+        cb0.fma(al, FloatVector.fromArray(S, c, r)).intoArray(c, r);
+        cb1.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
     }
 
     public static void sgemv(Parallel par, boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                              float[] x, int xOff, float beta, float[] y, int yOff) {
         GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
-        int rows = transA ? n : m;
-        int len = transA ? m : n;
-        for (int i = 0; i < rows; i++) {
-            float acc = 0f;
-            for (int p = 0; p < len; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                acc += av * x[xOff + p];
+        sgemvUnchecked(par, transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    /** y = alpha op(A) x + beta y with A stored [m,n]; rows (or column ranges) split over threads. */
+    private static void sgemvUnchecked(Parallel par, boolean transA, int m, int n, float alpha, float[] a, int aOff,
+                                       int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        long work = (long) m * n;
+        int parts = (int) Math.max(1, Math.min(par.threads(), work / MIN_WORK_PER_PART));
+        if (!transA) {
+            // y[i] = alpha * dot(A[i,:], x) + beta * y[i]
+            int rowsPerPart = (m + parts - 1) / parts;
+            par.forEach(parts, p -> {
+                int r0 = p * rowsPerPart;
+                int r1 = Math.min(m, r0 + rowsPerPart);
+                for (int i = r0; i < r1; i++) {
+                    float d = dotRow(n, a, aOff + i * lda, x, xOff);
+                    y[yOff + i] = beta == 0f ? alpha * d : alpha * d + beta * y[yOff + i];
+                }
+            });
+        } else {
+            // y[j] = alpha * sum_i A[i,j] x[i] + beta * y[j]: column ranges (multiples of L) per part.
+            int units = (n + L - 1) / L;
+            int usedParts = Math.min(parts, units);
+            par.forEach(usedParts, p -> {
+                int j0 = (int) ((long) units * p / usedParts) * L;
+                int j1 = Math.min(n, (int) ((long) units * (p + 1) / usedParts) * L);
+                gemvTransposedRange(m, j0, j1, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
+            });
+        }
+    }
+
+    /** dot of a[aOff..aOff+n) and x[xOff..xOff+n): four vector accumulators, then lanes, then tail. */
+    private static float dotRow(int n, float[] a, int aOff, float[] x, int xOff) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        int bound4 = n - n % (4 * L);
+        for (; i < bound4; i += 4 * L) {
+            s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, x, xOff + i), s0);
+            s1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, x, xOff + i + L), s1);
+            s2 = FloatVector.fromArray(S, a, aOff + i + 2 * L).fma(FloatVector.fromArray(S, x, xOff + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, a, aOff + i + 3 * L).fma(FloatVector.fromArray(S, x, xOff + i + 3 * L), s3);
+        }
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, x, xOff + i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[aOff + i] * x[xOff + i];
+        }
+        return sum;
+    }
+
+    /** y[j0:j1] = alpha * sum_i x[i] A[i, j0:j1] + beta * y[j0:j1], accumulated row by row. */
+    private static void gemvTransposedRange(int m, int j0, int j1, float alpha, float[] a, int aOff, int lda,
+                                            float[] x, int xOff, float beta, float[] y, int yOff) {
+        for (int j = j0; j < j1; j++) {
+            y[yOff + j] = beta == 0f ? 0f : beta * y[yOff + j];
+        }
+        int vecEnd = j0 + S.loopBound(j1 - j0);
+        for (int i = 0; i < m; i++) {
+            float xi = alpha * x[xOff + i];
+            int row = aOff + i * lda;
+            FloatVector xv = FloatVector.broadcast(S, xi);
+            int j = j0;
+            for (; j < vecEnd; j += L) {
+                xv.fma(FloatVector.fromArray(S, a, row + j), FloatVector.fromArray(S, y, yOff + j))
+                        .intoArray(y, yOff + j);
             }
-            y[yOff + i] = beta == 0f ? alpha * acc : alpha * acc + beta * y[yOff + i];
+            for (; j < j1; j++) {
+                y[yOff + j] += xi * a[row + j];
+            }
         }
     }
 }
