@@ -3,7 +3,8 @@ package lid.engine;
 /**
  * Sinusoidal embedding of a scalar per row (diffusion time): t [B] -> [B, dim] with
  * e[i, j] = sin(scale t_i w_j) for j < dim/2 and cos(scale t_i w_{j-dim/2}) after,
- * w_j = exp(-ln(10000) j / (dim/2)). Differentiable in t (rarely needed, but exact).
+ * w_j = exp(-ln(10000) j / (dim/2 - 1)) (score_sde's and the baselines' convention).
+ * Differentiable in t (rarely needed, but exact).
  */
 public final class Embed {
     private Embed() {}
@@ -19,7 +20,7 @@ public final class Embed {
         int b = t.dim(0), half = dim / 2;
         float[] freq = new float[half];
         for (int j = 0; j < half; j++) {
-            freq[j] = (float) Math.exp(-Math.log(10000.0) * j / half) * scale;
+            freq[j] = (float) Math.exp(-Math.log(10000.0) * j / Math.max(1, half - 1)) * scale;
         }
         Tensor out = Tensor.zeros(b, dim);
         float[] o = out.data(), td = t.data();

@@ -169,6 +169,11 @@ public final class Tensor {
         return new Tensor(storage, newOffset, newShape);
     }
 
+    /** True when both tensors are views of one storage. */
+    public boolean sharesStorage(Tensor other) {
+        return storage == other.storage;
+    }
+
     boolean sharesStorageWith(Tensor other) {
         return storage == other.storage;
     }

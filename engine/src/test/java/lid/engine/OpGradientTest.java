@@ -178,7 +178,7 @@ class OpGradientTest {
             double[] y = new double[24];
             for (int i = 0; i < 3; i++) {
                 for (int j = 0; j < 4; j++) {
-                    double w = Math.exp(-Math.log(10000.0) * j / 4) * 2;
+                    double w = Math.exp(-Math.log(10000.0) * j / 3) * 2;
                     y[i * 8 + j] = Math.sin(x[0][i] * w);
                     y[i * 8 + 4 + j] = Math.cos(x[0][i] * w);
                 }

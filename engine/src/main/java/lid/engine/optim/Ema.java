@@ -1,0 +1,57 @@
+package lid.engine.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import lid.engine.Arena;
+import lid.engine.Tensor;
+
+/** Exponential moving average of parameters: shadow = decay shadow + (1 - decay) p. */
+public final class Ema {
+    private final List<Tensor> params;
+    private final List<Tensor> shadow = new ArrayList<>();
+    private final float decay;
+
+    public Ema(List<Tensor> params, float decay) {
+        if (!(decay >= 0 && decay <= 1)) {
+            throw new IllegalArgumentException("EMA decay must be in [0, 1], got " + decay);
+        }
+        this.params = List.copyOf(params);
+        this.decay = decay;
+        Arena.unscoped(() -> {
+            for (Tensor p : this.params) {
+                shadow.add(p.copy());
+            }
+            return null;
+        });
+    }
+
+    public void update() {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            float[] s = shadow.get(i).data(), pd = p.data();
+            int po = p.offset();
+            for (int j = 0; j < p.size(); j++) {
+                s[j] = decay * s[j] + (1 - decay) * pd[po + j];
+            }
+        }
+    }
+
+    /** The averaged values, in parameter order. */
+    public List<Tensor> shadow() {
+        return shadow;
+    }
+
+    /** Writes the averaged values into the parameters (e.g. before evaluation or saving). */
+    public void copyToParams() {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).copyFrom(shadow.get(i));
+        }
+    }
+
+    /** Restores shadow values (from a checkpoint). */
+    public void load(List<Tensor> values) {
+        for (int i = 0; i < shadow.size(); i++) {
+            shadow.get(i).copyFrom(values.get(i));
+        }
+    }
+}
