@@ -13,6 +13,8 @@ import lid.engine.Tensor;
  * outside any {@link Arena} and need gradients.
  */
 public abstract class Module {
+    protected Module() {}
+
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
 
@@ -35,7 +37,13 @@ public abstract class Module {
         return m;
     }
 
-    public abstract Tensor forward(Tensor x);
+    /**
+     * The single-input forward pass. Modules with several inputs (e.g. a score network of x and
+     * t) define their own forward and leave this one refusing.
+     */
+    public Tensor forward(Tensor x) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes several inputs; call its own forward");
+    }
 
     /** Every parameter with its dotted name, in registration order (depth first). */
     public final Map<String, Tensor> namedParameters() {

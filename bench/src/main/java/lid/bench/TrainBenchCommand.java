@@ -1,0 +1,95 @@
+package lid.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lid.engine.Arena;
+import lid.engine.Engine;
+import lid.engine.Memory;
+import lid.engine.Tensor;
+import lid.engine.optim.Adam;
+import lid.kernels.Backends;
+import lid.models.nets.MlpScoreNet;
+import lid.models.noise.VpSde;
+import lid.models.train.DsmLoss;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lid bench train}: DSM training steps per second of the MLP score model, the workload of
+ * {@code ../shared/baselines/torch_dsm.py --only train}: VP-SDE (beta 0.1..20), eps-matching loss
+ * (sum over coordinates, mean over the batch), sinusoidal time embedding of width 128
+ * concatenated to the input, SiLU, Adam lr 1e-3, a fixed Gaussian batch x0, fresh t and eps
+ * every step.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "DSM training throughput of the MLP score model (compare: ../shared/baselines/torch_dsm.py --only train).")
+final class TrainBenchCommand implements Runnable {
+    @Option(names = "--dim", defaultValue = "100", description = "data dimension D (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--widths", split = ",", defaultValue = "512,512,512,512", description = "hidden widths (default: ${DEFAULT-VALUE})")
+    int[] widths;
+
+    @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "2", description = "compute threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "measured seconds, split in 5 windows (default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Override
+    public void run() {
+        if (dim <= 0 || batch <= 0 || threads <= 0 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--dim, --batch, --threads and --seconds must be positive");
+        }
+        Output out = Output.of(format);
+        Engine.use(Backends.cpu(threads));
+        MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
+        Adam opt = Adam.adam(net.parameters(), 1e-3f);
+        VpSde sde = VpSde.standard();
+        Tensor x0 = Tensor.randn(0, 1, batch, dim);
+        long[] step = {0};
+        Runnable oneStep = () -> {
+            try (Arena arena = Arena.open()) {
+                long s = step[0]++;
+                Tensor t = Tensor.rand(1, 2 * s, batch);
+                Tensor eps = Tensor.randn(1, 2 * s + 1, batch, dim);
+                Tensor loss = DsmLoss.loss(net, sde, x0, t, eps);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            }
+        };
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        RateMeter.measure(oneStep, 2.0, 0.1, 1);
+        long steps0 = step[0];
+        long heap0 = mx.getTotalThreadAllocatedBytes();
+        long buffers0 = Memory.allocatedTotalBytes();
+        Memory.resetPeak();
+        RateMeter.Rates r = RateMeter.measure(oneStep, 0, seconds / 5, 5);
+        long steps = step[0] - steps0;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("workload", "train");
+        row.put("steps_per_s", r.median());
+        row.put("steps_per_s_best", r.best());
+        row.put("dim", dim);
+        row.put("widths", List.of(java.util.Arrays.stream(widths).boxed().toArray()));
+        row.put("batch", batch);
+        row.put("threads", threads);
+        row.put("parameters", net.parameterCount());
+        row.put("heap_bytes_per_step", (double) (mx.getTotalThreadAllocatedBytes() - heap0) / steps);
+        row.put("tensor_buffer_bytes_allocated_per_step", (double) (Memory.allocatedTotalBytes() - buffers0) / steps);
+        row.put("peak_tensor_bytes", Memory.peakBytes());
+        row.put("backend", Engine.kernels().name());
+        row.put("jdk", Runtime.version().toString());
+        out.row(row);
+        out.finish();
+    }
+}

@@ -1,0 +1,46 @@
+package lid.models.noise;
+
+/**
+ * VP-SDE with linear beta: beta(t) = bmin + (bmax - bmin) t, B(t) = bmin t + (bmax - bmin) t^2 / 2,
+ * a = psi(t) = exp(-B/2), b = sigma(t) = sqrt(1 - exp(-B)). Defaults bmin = 0.1, bmax = 20.
+ */
+public record VpSde(double betaMin, double betaMax) implements NoiseProcess {
+    public VpSde {
+        if (!(betaMin > 0) || !(betaMax > betaMin)) {
+            throw new IllegalArgumentException("VP-SDE needs 0 < betaMin < betaMax, got " + betaMin + ", " + betaMax);
+        }
+    }
+
+    public static VpSde standard() {
+        return new VpSde(0.1, 20);
+    }
+
+    public double beta(double t) {
+        return betaMin + (betaMax - betaMin) * t;
+    }
+
+    /** B(t) = integral of beta from 0 to t. */
+    public double integral(double t) {
+        return betaMin * t + 0.5 * (betaMax - betaMin) * t * t;
+    }
+
+    @Override
+    public double a(double t) {
+        return Math.exp(-0.5 * integral(t));
+    }
+
+    @Override
+    public double b(double t) {
+        return Math.sqrt(-Math.expm1(-integral(t)));
+    }
+
+    /** log(sigma/psi) = log(e^B - 1)/2. */
+    public double delta(double t) {
+        return 0.5 * Math.log(Math.expm1(integral(t)));
+    }
+
+    @Override
+    public String name() {
+        return "vp";
+    }
+}
