@@ -25,8 +25,10 @@ public final class Check {
     /** A vector of n floats starting at off must fit in array. */
     public static void vector(String name, float[] array, int off, long n) {
         notNull(name, array);
-        nonNegative(name + " offset", off);
-        nonNegative(name + " length", n);
+        if (off < 0 || n < 0) { // names are built only when a check fails (no allocation on the hot path)
+            nonNegative(name + " offset", off);
+            nonNegative(name + " length", n);
+        }
         if (off + n > array.length) {
             throw new IllegalArgumentException(name + " is too short: needs " + (off + n)
                     + " elements (offset " + off + " + length " + n + "), has " + array.length);
@@ -36,9 +38,11 @@ public final class Check {
     /** A row-major matrix of rows x cols with row stride ld starting at off must fit in array. */
     public static void matrix(String name, float[] array, int off, int rows, int cols, int ld) {
         notNull(name, array);
-        nonNegative(name + " offset", off);
-        nonNegative(name + " rows", rows);
-        nonNegative(name + " cols", cols);
+        if (off < 0 || rows < 0 || cols < 0) {
+            nonNegative(name + " offset", off);
+            nonNegative(name + " rows", rows);
+            nonNegative(name + " cols", cols);
+        }
         if (rows > 0 && cols > 0 && ld < cols) {
             throw new IllegalArgumentException("leading dimension of " + name + " must be >= its "
                     + cols + " columns, got " + ld);

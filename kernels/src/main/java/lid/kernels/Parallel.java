@@ -157,11 +157,19 @@ public final class Parallel {
             }
         }
 
+        /** Spin iterations before a worker blocks: kernel calls come in bursts microseconds apart. */
+        private static final int SPINS = Integer.getInteger("lid.pool.spins", 200_000);
+
         private static void loop() {
             WORKER.set(true);
             while (true) {
                 try {
-                    QUEUE.take().run();
+                    Runnable r = QUEUE.poll();
+                    for (int spin = 0; r == null && spin < SPINS; spin++) {
+                        Thread.onSpinWait();
+                        r = QUEUE.poll();
+                    }
+                    (r != null ? r : QUEUE.take()).run();
                 } catch (InterruptedException e) {
                     return;
                 }

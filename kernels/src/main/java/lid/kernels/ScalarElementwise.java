@@ -7,8 +7,9 @@ package lid.kernels;
  * contiguous (row stride cols); v a row vector [cols] or a column vector [rows].
  *
  * <p>{@link #apply(UnaryOp, float)} and {@link #derivative(UnaryOp, float)} are the formulas
- * every backend follows (the Vector API kernels evaluate the same operations in the same
- * order, lane by lane, and use them for their scalar tails).
+ * every backend follows: the Vector API kernels evaluate the same operations in the same
+ * order, lane by lane, with exp / log / tanh from {@link FastMath} (within 2 ulp of Math's)
+ * instead of {@link Math}.
  */
 public final class ScalarElementwise {
     private ScalarElementwise() {}

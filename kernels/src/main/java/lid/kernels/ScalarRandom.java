@@ -1,18 +1,25 @@
 package lid.kernels;
 
-/** TODO (being written). */
+/**
+ * Reference RNG kernels: out[outOff + j], j < n, is element offset + j of the Philox-4x32-10
+ * stream (seed, stream), generated block by block in order (see {@link Philox} for the exact
+ * word-to-number maps). offset >= 0 and may start in the middle of a block.
+ */
 public final class ScalarRandom {
     private ScalarRandom() {}
 
     public static void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        RandomChecks.fill(offset, n, out, outOff);
+        Philox.uniform(seed, stream, offset, n, out, outOff);
     }
 
     public static void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        RandomChecks.fill(offset, n, out, outOff);
+        Philox.normal(seed, stream, offset, n, out, outOff);
     }
 
     public static void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        RandomChecks.fill(offset, n, out, outOff);
+        Philox.rademacher(seed, stream, offset, n, out, outOff);
     }
 }

@@ -1,26 +1,58 @@
 package lid.kernels;
 
-/** TODO (being written). */
+/**
+ * Reference reductions: one float accumulator per result, summed in index order.
+ * x: n contiguous floats, or a matrix [rows,cols] row-major with row stride cols;
+ * reduceRows writes out[rows], reduceCols out[cols]. MAX / MIN follow {@link Math#max}
+ * (a NaN anywhere gives NaN) and throw on empty input; SUM of nothing is 0.
+ */
 public final class ScalarReductions {
     private ScalarReductions() {}
 
     public static float reduce(ReduceOp op, int n, float[] x, int xOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ReductionChecks.reduce(op, n, x, xOff);
+        return range(op, n, x, xOff);
     }
 
     public static void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
+        for (int i = 0; i < rows; i++) {
+            out[outOff + i] = range(op, cols, x, xOff + i * cols);
+        }
     }
 
     public static void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
+        for (int j = 0; j < cols; j++) {
+            float acc = ReductionChecks.identity(op);
+            for (int i = 0; i < rows; i++) {
+                float v = x[xOff + i * cols + j];
+                acc = ReductionChecks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
+            }
+            out[outOff + j] = acc;
+        }
     }
 
     public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ReductionChecks.dot(n, x, xOff, y, yOff);
+        float acc = 0f;
+        for (int i = 0; i < n; i++) {
+            acc += x[xOff + i] * y[yOff + i];
+        }
+        return acc;
     }
 
     public static float norm2(int n, float[] x, int xOff) {
-        throw new UnsupportedOperationException("not written yet");
+        ReductionChecks.norm2(n, x, xOff);
+        return ReductionChecks.norm2(range(ReduceOp.SUM_SQUARES, n, x, xOff), n, x, xOff);
+    }
+
+    private static float range(ReduceOp op, int n, float[] x, int xOff) {
+        float acc = ReductionChecks.identity(op);
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            acc = ReductionChecks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
+        }
+        return acc;
     }
 }

@@ -1,14 +1,45 @@
 package lid.kernels;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.IS_NAN;
-import static jdk.incubator.vector.VectorOperators.LOG;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
-import static jdk.incubator.vector.VectorOperators.TANH;
+import static lid.kernels.FastMath.E0;
+import static lid.kernels.FastMath.E1;
+import static lid.kernels.FastMath.E2;
+import static lid.kernels.FastMath.E3;
+import static lid.kernels.FastMath.E4;
+import static lid.kernels.FastMath.E5;
+import static lid.kernels.FastMath.EXP_MAX;
+import static lid.kernels.FastMath.EXP_MIN;
+import static lid.kernels.FastMath.L0;
+import static lid.kernels.FastMath.L1;
+import static lid.kernels.FastMath.L2;
+import static lid.kernels.FastMath.L3;
+import static lid.kernels.FastMath.L4;
+import static lid.kernels.FastMath.L5;
+import static lid.kernels.FastMath.L6;
+import static lid.kernels.FastMath.L7;
+import static lid.kernels.FastMath.L8;
+import static lid.kernels.FastMath.LN2_HI;
+import static lid.kernels.FastMath.LN2_LO;
+import static lid.kernels.FastMath.LOG2E;
+import static lid.kernels.FastMath.ROUNDER;
+import static lid.kernels.FastMath.ROUNDER_BITS;
+import static lid.kernels.FastMath.SQRT_HALF;
+import static lid.kernels.FastMath.T0;
+import static lid.kernels.FastMath.T1;
+import static lid.kernels.FastMath.T2;
+import static lid.kernels.FastMath.T3;
+import static lid.kernels.FastMath.T4;
+import static lid.kernels.FastMath.TANH_SMALL;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,12 +49,13 @@ import jdk.incubator.vector.VectorSpecies;
  * cols; out may be x or y at the same offset.
  *
  * <p>Each op has its own self-contained loop (S lanes up to {@code S.loopBound}, then a scalar
- * tail through {@link ScalarElementwise#apply}); no vector ever crosses a method boundary.
- * The lane formulas are the scalar ones, operation for operation, so only the
- * transcendental lanes (EXP, LOG, TANH; Vector API accuracy as for {@link Math}) can differ
- * from the reference, by about an ulp. Calls with more than {@link Split#CHUNK} elements are
- * cut into fixed CHUNK-sized parts (a multiple of S lanes, so every element takes the same
- * code path for any thread count).
+ * tail); no vector ever crosses a method boundary. The lane formulas are the scalar ones,
+ * operation for operation, except that exp, log and tanh are the polynomial blocks of
+ * {@link FastMath} written out in each loop (within 1-2 ulp of {@link Math}), not the Vector
+ * API's EXP / LOG / TANH, whose bits change when C2 compiles the loop. Lanes and the scalar
+ * tail (through {@link FastMath#unary} / {@link FastMath#derivative}) compute the same bits,
+ * so results depend neither on the JIT state nor on where an element falls. Calls with more
+ * than {@link Split#CHUNK} elements are cut into fixed CHUNK-sized parts for the threads.
  */
 public final class VectorElementwise {
     private VectorElementwise() {}
@@ -221,26 +253,6 @@ public final class VectorElementwise {
         }
     }
 
-    private static void exp(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(EXP).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.EXP, x[xo + i]);
-        }
-    }
-
-    private static void log(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(LOG).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.LOG, x[xo + i]);
-        }
-    }
-
     private static void sqrt(int n, float[] x, int xo, float[] out, int oo) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -251,28 +263,6 @@ public final class VectorElementwise {
         }
     }
 
-    private static void tanh(int n, float[] x, int xo, float[] out, int oo) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(TANH).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.TANH, x[xo + i]);
-        }
-    }
-
-    private static void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(EXP);
-            one.div(e.add(1f)).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.SIGMOID, x[xo + i]);
-        }
-    }
-
     private static void relu(int n, float[] x, int xo, float[] out, int oo) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
@@ -280,33 +270,6 @@ public final class VectorElementwise {
         }
         for (; i < n; i++) {
             out[oo + i] = ScalarElementwise.apply(UnaryOp.RELU, x[xo + i]);
-        }
-    }
-
-    private static void silu(int n, float[] x, int xo, float[] out, int oo) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector s = one.div(v.neg().lanewise(EXP).add(1f));
-            v.mul(s).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.SILU, x[xo + i]);
-        }
-    }
-
-    private static void gelu(int n, float[] x, int xo, float[] out, int oo) {
-        final float k = ScalarElementwise.GELU_K;
-        final float c = ScalarElementwise.GELU_C;
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector t = v.mul(v).mul(v).mul(c).add(v).mul(k).lanewise(TANH);
-            v.mul(0.5f).mul(t.add(1f)).intoArray(out, oo + i);
-        }
-        for (; i < n; i++) {
-            out[oo + i] = ScalarElementwise.apply(UnaryOp.GELU, x[xo + i]);
         }
     }
 
@@ -375,17 +338,6 @@ public final class VectorElementwise {
         }
     }
 
-    private static void dExp(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector d = FloatVector.fromArray(S, x, xo + i).lanewise(EXP);
-            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
-        }
-        for (; i < n; i++) {
-            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.EXP, x[xo + i]);
-        }
-    }
-
     private static void dLog(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
@@ -410,30 +362,6 @@ public final class VectorElementwise {
         }
     }
 
-    private static void dTanh(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector t = FloatVector.fromArray(S, x, xo + i).lanewise(TANH);
-            FloatVector.fromArray(S, g, go + i).mul(one.sub(t.mul(t))).intoArray(gi, gio + i);
-        }
-        for (; i < n; i++) {
-            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.TANH, x[xo + i]);
-        }
-    }
-
-    private static void dSigmoid(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector s = one.div(FloatVector.fromArray(S, x, xo + i).neg().lanewise(EXP).add(1f));
-            FloatVector.fromArray(S, g, go + i).mul(s.mul(one.sub(s))).intoArray(gi, gio + i);
-        }
-        for (; i < n; i++) {
-            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SIGMOID, x[xo + i]);
-        }
-    }
-
     private static void dRelu(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
         FloatVector zero = FloatVector.zero(S);
         int i = 0;
@@ -446,17 +374,269 @@ public final class VectorElementwise {
         }
     }
 
+    // ---- exp, log, tanh and what is built on them: FastMath blocks written out per loop ----
+
+    private static void exp(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // e = FastMath.exp(v), lane by lane
+            FloatVector t = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            e.intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.EXP, x[xo + i]);
+        }
+    }
+
+    private static void log(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // r = FastMath.log(v), lane by lane
+            VectorMask<Float> subnormal = v.compare(LT, Float.MIN_NORMAL);
+            IntVector bits = v.blend(v.mul(0x1p25f), subnormal).viewAsIntegralLanes();
+            FloatVector e = bits.lanewise(LSHR, 23).add(ROUNDER_BITS).viewAsFloatingLanes().sub(ROUNDER).sub(126f)
+                    .sub(zero.blend(25f, subnormal));
+            FloatVector m = bits.and(0x007F_FFFF).or(0x3F00_0000).viewAsFloatingLanes();
+            VectorMask<Float> low = m.compare(LT, SQRT_HALF);
+            e = e.blend(e.sub(1f), low);
+            m = m.sub(1f).blend(m.add(m).sub(1f), low);
+            FloatVector z = m.mul(m);
+            FloatVector y = m.mul(L8).add(L7).mul(m).add(L6).mul(m).add(L5).mul(m).add(L4).mul(m).add(L3).mul(m).add(L2)
+                    .mul(m).add(L1).mul(m).add(L0).mul(m).mul(z);
+            y = y.add(e.mul(LN2_LO));
+            y = y.sub(z.mul(0.5f));
+            FloatVector r = m.add(y).add(e.mul(LN2_HI))
+                    .blend(Float.NaN, v.compare(LT, 0f).or(v.test(IS_NAN)))
+                    .blend(Float.NEGATIVE_INFINITY, v.compare(EQ, 0f))
+                    .blend(Float.POSITIVE_INFINITY, v.compare(EQ, Float.POSITIVE_INFINITY));
+            r.intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.LOG, x[xo + i]);
+        }
+    }
+
+    private static void tanh(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // t = FastMath.tanh(v), lane by lane
+            FloatVector a = v.abs();
+            // e = FastMath.exp(a.mul(-2f)), lane by lane
+            FloatVector xt = a.mul(-2f).max(EXP_MIN).min(EXP_MAX);
+            FloatVector xt2 = xt.mul(LOG2E).add(ROUNDER);
+            FloatVector xk = xt2.sub(ROUNDER);
+            FloatVector xr = xt.sub(xk.mul(LN2_HI)).sub(xk.mul(LN2_LO));
+            FloatVector xp = xr.mul(E5).add(E4).mul(xr).add(E3).mul(xr).add(E2).mul(xr).add(E1).mul(xr).add(E0)
+                    .mul(xr.mul(xr)).add(xr).add(1f);
+            IntVector xki = xt2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector xh = xki.lanewise(ASHR, 1);
+            FloatVector e = xp.mul(xh.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(xki.sub(xh).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector big = one.sub(e).div(one.add(e));
+            big = big.blend(big.neg(), v.compare(LT, 0f));
+            FloatVector z = v.mul(v);
+            FloatVector small = z.mul(T4).add(T3).mul(z).add(T2).mul(z).add(T1).mul(z).add(T0)
+                    .mul(z).mul(v).add(v);
+            FloatVector t = small.blend(big, a.compare(GT, TANH_SMALL));
+            t.intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.TANH, x[xo + i]);
+        }
+    }
+
+    private static void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // e = FastMath.exp(v.neg()), lane by lane
+            FloatVector t = v.neg().max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            one.div(e.add(1f)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.SIGMOID, x[xo + i]);
+        }
+    }
+
+    private static void silu(int n, float[] x, int xo, float[] out, int oo) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // e = FastMath.exp(v.neg()), lane by lane
+            FloatVector t = v.neg().max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            v.mul(one.div(e.add(1f))).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.SILU, x[xo + i]);
+        }
+    }
+
+    private static void gelu(int n, float[] x, int xo, float[] out, int oo) {
+        final float k = ScalarElementwise.GELU_K;
+        final float c = ScalarElementwise.GELU_C;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector u = v.mul(v).mul(v).mul(c).add(v).mul(k);
+            // t = FastMath.tanh(u), lane by lane
+            FloatVector a = u.abs();
+            // e = FastMath.exp(a.mul(-2f)), lane by lane
+            FloatVector xt = a.mul(-2f).max(EXP_MIN).min(EXP_MAX);
+            FloatVector xt2 = xt.mul(LOG2E).add(ROUNDER);
+            FloatVector xk = xt2.sub(ROUNDER);
+            FloatVector xr = xt.sub(xk.mul(LN2_HI)).sub(xk.mul(LN2_LO));
+            FloatVector xp = xr.mul(E5).add(E4).mul(xr).add(E3).mul(xr).add(E2).mul(xr).add(E1).mul(xr).add(E0)
+                    .mul(xr.mul(xr)).add(xr).add(1f);
+            IntVector xki = xt2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector xh = xki.lanewise(ASHR, 1);
+            FloatVector e = xp.mul(xh.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(xki.sub(xh).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector big = one.sub(e).div(one.add(e));
+            big = big.blend(big.neg(), u.compare(LT, 0f));
+            FloatVector z = u.mul(u);
+            FloatVector small = z.mul(T4).add(T3).mul(z).add(T2).mul(z).add(T1).mul(z).add(T0)
+                    .mul(z).mul(u).add(u);
+            FloatVector t = small.blend(big, a.compare(GT, TANH_SMALL));
+            v.mul(0.5f).mul(t.add(1f)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = FastMath.unary(UnaryOp.GELU, x[xo + i]);
+        }
+    }
+
+    private static void dExp(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // e = FastMath.exp(v), lane by lane
+            FloatVector t = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector.fromArray(S, g, go + i).mul(e).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * FastMath.derivative(UnaryOp.EXP, x[xo + i]);
+        }
+    }
+
+    private static void dTanh(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // t = FastMath.tanh(v), lane by lane
+            FloatVector a = v.abs();
+            // e = FastMath.exp(a.mul(-2f)), lane by lane
+            FloatVector xt = a.mul(-2f).max(EXP_MIN).min(EXP_MAX);
+            FloatVector xt2 = xt.mul(LOG2E).add(ROUNDER);
+            FloatVector xk = xt2.sub(ROUNDER);
+            FloatVector xr = xt.sub(xk.mul(LN2_HI)).sub(xk.mul(LN2_LO));
+            FloatVector xp = xr.mul(E5).add(E4).mul(xr).add(E3).mul(xr).add(E2).mul(xr).add(E1).mul(xr).add(E0)
+                    .mul(xr.mul(xr)).add(xr).add(1f);
+            IntVector xki = xt2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector xh = xki.lanewise(ASHR, 1);
+            FloatVector e = xp.mul(xh.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(xki.sub(xh).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector big = one.sub(e).div(one.add(e));
+            big = big.blend(big.neg(), v.compare(LT, 0f));
+            FloatVector z = v.mul(v);
+            FloatVector small = z.mul(T4).add(T3).mul(z).add(T2).mul(z).add(T1).mul(z).add(T0)
+                    .mul(z).mul(v).add(v);
+            FloatVector t = small.blend(big, a.compare(GT, TANH_SMALL));
+            FloatVector.fromArray(S, g, go + i).mul(one.sub(t.mul(t))).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * FastMath.derivative(UnaryOp.TANH, x[xo + i]);
+        }
+    }
+
+    private static void dSigmoid(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            // e = FastMath.exp(v.neg()), lane by lane
+            FloatVector t = v.neg().max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector s = one.div(e.add(1f));
+            FloatVector.fromArray(S, g, go + i).mul(s.mul(one.sub(s))).intoArray(gi, gio + i);
+        }
+        for (; i < n; i++) {
+            gi[gio + i] = g[go + i] * FastMath.derivative(UnaryOp.SIGMOID, x[xo + i]);
+        }
+    }
+
     private static void dSilu(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector s = one.div(v.neg().lanewise(EXP).add(1f));
-            FloatVector d = s.mul(v.mul(one.sub(s)).add(1f));
-            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+            // e = FastMath.exp(v.neg()), lane by lane
+            FloatVector t = v.neg().max(EXP_MIN).min(EXP_MAX);
+            FloatVector t2 = t.mul(LOG2E).add(ROUNDER);
+            FloatVector k = t2.sub(ROUNDER);
+            FloatVector r = t.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E5).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0)
+                    .mul(r.mul(r)).add(r).add(1f);
+            IntVector ki = t2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector h = ki.lanewise(ASHR, 1);
+            FloatVector e = p.mul(h.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(ki.sub(h).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector s = one.div(e.add(1f));
+            FloatVector.fromArray(S, g, go + i).mul(s.mul(v.mul(one.sub(s)).add(1f))).intoArray(gi, gio + i);
         }
         for (; i < n; i++) {
-            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.SILU, x[xo + i]);
+            gi[gio + i] = g[go + i] * FastMath.derivative(UnaryOp.SILU, x[xo + i]);
         }
     }
 
@@ -468,13 +648,31 @@ public final class VectorElementwise {
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             FloatVector x2 = v.mul(v);
-            FloatVector t = x2.mul(v).mul(c).add(v).mul(k).lanewise(TANH);
+            FloatVector u = x2.mul(v).mul(c).add(v).mul(k);
+            // t = FastMath.tanh(u), lane by lane
+            FloatVector a = u.abs();
+            // e = FastMath.exp(a.mul(-2f)), lane by lane
+            FloatVector xt = a.mul(-2f).max(EXP_MIN).min(EXP_MAX);
+            FloatVector xt2 = xt.mul(LOG2E).add(ROUNDER);
+            FloatVector xk = xt2.sub(ROUNDER);
+            FloatVector xr = xt.sub(xk.mul(LN2_HI)).sub(xk.mul(LN2_LO));
+            FloatVector xp = xr.mul(E5).add(E4).mul(xr).add(E3).mul(xr).add(E2).mul(xr).add(E1).mul(xr).add(E0)
+                    .mul(xr.mul(xr)).add(xr).add(1f);
+            IntVector xki = xt2.viewAsIntegralLanes().sub(ROUNDER_BITS);
+            IntVector xh = xki.lanewise(ASHR, 1);
+            FloatVector e = xp.mul(xh.add(127).lanewise(LSHL, 23).viewAsFloatingLanes())
+                    .mul(xki.sub(xh).add(127).lanewise(LSHL, 23).viewAsFloatingLanes());
+            FloatVector big = one.sub(e).div(one.add(e));
+            big = big.blend(big.neg(), u.compare(LT, 0f));
+            FloatVector z = u.mul(u);
+            FloatVector small = z.mul(T4).add(T3).mul(z).add(T2).mul(z).add(T1).mul(z).add(T0)
+                    .mul(z).mul(u).add(u);
+            FloatVector t = small.blend(big, a.compare(GT, TANH_SMALL));
             FloatVector du = x2.mul(3f * c).add(1f).mul(k);
-            FloatVector d = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(one.sub(t.mul(t))).mul(du));
-            FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
+            FloatVector.fromArray(S, g, go + i).mul(t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(one.sub(t.mul(t))).mul(du))).intoArray(gi, gio + i);
         }
         for (; i < n; i++) {
-            gi[gio + i] = g[go + i] * ScalarElementwise.derivative(UnaryOp.GELU, x[xo + i]);
+            gi[gio + i] = g[go + i] * FastMath.derivative(UnaryOp.GELU, x[xo + i]);
         }
     }
 

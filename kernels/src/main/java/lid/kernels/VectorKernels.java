@@ -165,4 +165,10 @@ public final class VectorKernels implements Kernels {
     public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         VectorGemm.sgemv(par, transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
+
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+                           float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink, float l2) {
+        VectorOptimizer.adamUpdate(par, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, eps, stepSize, invSqrtBc2, shrink, l2);
+    }
 }

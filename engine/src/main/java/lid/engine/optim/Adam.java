@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lid.engine.Arena;
+import lid.engine.Engine;
 import lid.engine.Tensor;
 
 /**
@@ -63,24 +64,9 @@ public final class Adam extends Optimizer {
             if (g == null) {
                 continue;
             }
-            update(p.data(), p.offset(), g.data(), g.offset(), m[i].data(), v[i].data(), p.size(), stepSize, invSqrtBc2);
-        }
-    }
-
-    /** The per-element update; a plain loop C2 vectorises. */
-    private void update(float[] p, int po, float[] g, int go, float[] mm, float[] vv, int n, float stepSize,
-                        float invSqrtBc2) {
-        float b1 = beta1, b2 = beta2, c1 = 1 - beta1, c2 = 1 - beta2, wd = weightDecay, e = eps;
-        float shrink = decoupled ? 1 - lr * wd : 1f;
-        float l2 = decoupled ? 0f : wd;
-        for (int j = 0; j < n; j++) {
-            float pj = p[po + j];
-            float gj = g[go + j] + l2 * pj;
-            float mj = b1 * mm[j] + c1 * gj;
-            float vj = b2 * vv[j] + c2 * gj * gj;
-            mm[j] = mj;
-            vv[j] = vj;
-            p[po + j] = pj * shrink - stepSize * mj / ((float) Math.sqrt(vj) * invSqrtBc2 + e);
+            Engine.kernels().adamUpdate(p.size(), p.data(), p.offset(), g.data(), g.offset(), m[i].data(), 0,
+                    v[i].data(), 0, beta1, beta2, eps, stepSize, invSqrtBc2, decoupled ? 1 - lr * weightDecay : 1f,
+                    decoupled ? 0f : weightDecay);
         }
     }
 

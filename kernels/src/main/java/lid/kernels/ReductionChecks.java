@@ -1,0 +1,99 @@
+package lid.kernels;
+
+/** Argument checks of the reduction kernels, shared by every backend. */
+final class ReductionChecks {
+    private ReductionChecks() {}
+
+    static void reduce(ReduceOp op, int n, float[] x, int xOff) {
+        Check.notNull("op", op);
+        Check.nonNegative("n", n);
+        Check.vector("x", x, xOff, n);
+        if (n == 0) {
+            requireElements(op, "n is 0");
+        }
+    }
+
+    static void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        matrix(op, rows, cols, x, xOff);
+        Check.vector("out", out, outOff, rows);
+        if (cols == 0 && rows > 0) {
+            requireElements(op, "cols is 0 (every row is empty)");
+        }
+    }
+
+    static void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        matrix(op, rows, cols, x, xOff);
+        Check.vector("out", out, outOff, cols);
+        if (rows == 0 && cols > 0) {
+            requireElements(op, "rows is 0 (every column is empty)");
+        }
+    }
+
+    static void dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        Check.nonNegative("n", n);
+        Check.vector("x", x, xOff, n);
+        Check.vector("y", y, yOff, n);
+    }
+
+    static void norm2(int n, float[] x, int xOff) {
+        Check.nonNegative("n", n);
+        Check.vector("x", x, xOff, n);
+    }
+
+    private static void matrix(ReduceOp op, int rows, int cols, float[] x, int xOff) {
+        Check.notNull("op", op);
+        Check.nonNegative("rows", rows);
+        Check.nonNegative("cols", cols);
+        Check.vector("x", x, xOff, (long) rows * cols);
+    }
+
+    private static void requireElements(ReduceOp op, String why) {
+        if (op == ReduceOp.MAX || op == ReduceOp.MIN) {
+            throw new IllegalArgumentException(op + " of no elements is undefined: " + why);
+        }
+    }
+
+    /** The value a reduction of no elements starts from. */
+    static float identity(ReduceOp op) {
+        return switch (op) {
+            case SUM, SUM_SQUARES -> 0f;
+            case MAX -> Float.NEGATIVE_INFINITY;
+            case MIN -> Float.POSITIVE_INFINITY;
+        };
+    }
+
+    /** Folds one more partial into a running SUM / SUM_SQUARES / MAX / MIN. */
+    static float combine(ReduceOp op, float acc, float partial) {
+        return switch (op) {
+            case SUM, SUM_SQUARES -> acc + partial;
+            case MAX -> Math.max(acc, partial);
+            case MIN -> Math.min(acc, partial);
+        };
+    }
+
+    /**
+     * norm2 from a float sum of squares: sqrt(sumSquares) unless the float sum overflowed, lost
+     * precision to underflow (below 2^-100 squares may be subnormal) or met a NaN; then the
+     * sum of squares is recomputed in double, whose range holds every float square.
+     */
+    static float norm2(float sumSquares, int n, float[] x, int xOff) {
+        if (sumSquares >= 0x1p-100f && sumSquares < Float.POSITIVE_INFINITY) {
+            return (float) Math.sqrt(sumSquares);
+        }
+        if (sumSquares == 0f) {
+            boolean allZero = true;
+            for (int i = 0; i < n && allZero; i++) {
+                allZero = x[xOff + i] == 0f;
+            }
+            if (allZero) {
+                return 0f;
+            }
+        }
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            s += v * v;
+        }
+        return (float) Math.sqrt(s);
+    }
+}

@@ -1,0 +1,413 @@
+package lid.kernels;
+
+import static lid.kernels.TestSupport.SCALAR;
+import static lid.kernels.TestSupport.SIZES;
+import static lid.kernels.TestSupport.VECTOR1;
+import static lid.kernels.TestSupport.VECTOR2;
+import static lid.kernels.TestSupport.VECTOR3;
+import static lid.kernels.TestSupport.assertClose;
+import static lid.kernels.TestSupport.assertSameBits;
+import static lid.kernels.TestSupport.awayFromZero;
+import static lid.kernels.TestSupport.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Elementwise kernels: Vector API against the scalar reference, derivatives against finite
+ * differences, known IEEE values, in-place use, thread-count bit identity.
+ *
+ * <p>Tolerances (vector vs scalar, per element, s the scalar result, ulp = Math.ulp(s)):
+ * <ul>
+ *   <li>NEG, ABS, SQUARE, RECIPROCAL, SQRT, RELU and their derivatives, LOG's derivative,
+ *       every binary op, axpy, scale, clamp, fill: 0 (identical bits). Both backends do the same
+ *       correctly rounded IEEE operations in the same order.</li>
+ *   <li>EXP, LOG, TANH: 2 ulp. The reference is (float) Math.exp / log / tanh; the Vector
+ *       backend uses FastMath's polynomials, which FastMathTest holds within 2 ulp of exactly
+ *       that (1 ulp was the worst seen over 44 million floats).</li>
+ *   <li>SIGMOID, SILU: 6 ulp: one exp (2 ulp apart), then 1 + e, a division and for SILU a
+ *       product, each adding at most 1 ulp of relative error that both sides round alike.</li>
+ *   <li>GELU: 6 ulp + |x| 2^-22: tanh may differ by 2 ulp of |t| <= 1, i.e. 2^-23 absolute,
+ *       and 1 + t cancels when x << 0, so the difference is absolute, times 0.5 |x|.</li>
+ *   <li>backward of EXP / TANH / SIGMOID / SILU / GELU: 6 ulp of the result + |g| (1+|x|)^3
+ *       2^-21: the transcendental value differs by <= 2^-23 absolute (<= 2 ulp of a value
+ *       of magnitude <= 1, for EXP relative), and the derivative formulas multiply it by at
+ *       most ~(1+|x|)^3 (GELU: x * du with du ~ x^2).</li>
+ * </ul>
+ */
+class ElementwiseTest {
+
+    private static final Set<UnaryOp> EXACT_FORWARD =
+            EnumSet.of(UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.RECIPROCAL, UnaryOp.SQRT, UnaryOp.RELU);
+    private static final Set<UnaryOp> EXACT_BACKWARD =
+            EnumSet.of(UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SQUARE, UnaryOp.RECIPROCAL, UnaryOp.LOG, UnaryOp.SQRT, UnaryOp.RELU);
+
+    /** Inputs in the op's domain: (0.001, 20) for LOG and SQRT, else (-6, 6) away from the kink at 0. */
+    private static float[] inputs(UnaryOp op, long seed, int n) {
+        if (op == UnaryOp.LOG || op == UnaryOp.SQRT) {
+            return uniform(seed, n, 0.001, 20);
+        }
+        return awayFromZero(seed, n, -6, 6, 1e-3);
+    }
+
+    private static double forwardTol(UnaryOp op, float x, float s) {
+        double ulp = Math.ulp(Math.abs(s));
+        return switch (op) {
+            case EXP, LOG, TANH -> 2 * ulp;
+            case SIGMOID, SILU -> 6 * ulp;
+            case GELU -> 6 * ulp + Math.abs(x) * 0x1p-22;
+            default -> 0;
+        };
+    }
+
+    private static double backwardTol(UnaryOp op, float x, float g, float s) {
+        if (EXACT_BACKWARD.contains(op)) {
+            return 0;
+        }
+        double a = 1 + Math.abs(x);
+        return 6 * Math.ulp(Math.abs(s)) + Math.abs(g) * a * a * a * 0x1p-21;
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryVectorMatchesScalar(UnaryOp op) {
+        for (int n : SIZES) {
+            float[] x = TestSupport.shifted(inputs(op, n, n), 3, 2);
+            float[] expected = new float[n + 6];
+            float[] actual = new float[n + 6];
+            SCALAR.unary(op, n, x, 3, expected, 5);
+            VECTOR2.unary(op, n, x, 3, actual, 5);
+            for (int i = 0; i < n; i++) {
+                float s = expected[5 + i];
+                assertClose(s, actual[5 + i], forwardTol(op, x[3 + i], s), op + " n=" + n + " i=" + i + " x=" + x[3 + i]);
+            }
+            assertEquals(0f, actual[4]);
+            assertEquals(0f, actual[5 + n]);
+            if (EXACT_FORWARD.contains(op)) {
+                assertSameBits(expected, actual, op + " n=" + n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryBackwardVectorMatchesScalar(UnaryOp op) {
+        for (int n : SIZES) {
+            float[] x = TestSupport.shifted(inputs(op, n, n), 1, 0);
+            float[] g = TestSupport.shifted(uniform(n + 7, n, -2, 2), 4, 1);
+            float[] expected = new float[n + 2];
+            float[] actual = new float[n + 2];
+            SCALAR.unaryBackward(op, n, x, 1, g, 4, expected, 2);
+            VECTOR2.unaryBackward(op, n, x, 1, g, 4, actual, 2);
+            for (int i = 0; i < n; i++) {
+                float s = expected[2 + i];
+                assertClose(s, actual[2 + i], backwardTol(op, x[1 + i], g[4 + i], s),
+                        op + "' n=" + n + " i=" + i + " x=" + x[1 + i]);
+            }
+            if (EXACT_BACKWARD.contains(op)) {
+                assertSameBits(expected, actual, op + "' n=" + n);
+            }
+        }
+    }
+
+    /** op in double: the function whose derivative the kernels must produce. */
+    private static double f(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SQUARE -> x * x;
+            case RECIPROCAL -> 1 / x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> 1 / (1 + Math.exp(-x));
+            case RELU -> Math.max(x, 0);
+            case SILU -> x / (1 + Math.exp(-x));
+            case GELU -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+        };
+    }
+
+    /**
+     * Forward against the double function, backward against its central difference
+     * (h = 1e-4 (1 + |x|): truncation ~h^2 |f'''| / 6 and rounding ~1e-16 / h, both < 1e-7
+     * relative here). The float kernels lose a few ulp per operation on intermediates of
+     * magnitude <= (1 + |x|)^3 |f'| for |x| <= 4, so 2e-6 (1 + |x|)^3 (|f'| + 1) |g| bounds them.
+     */
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void derivativesMatchFiniteDifferences(UnaryOp op) {
+        int n = 37;
+        float[] x = op == UnaryOp.LOG || op == UnaryOp.SQRT || op == UnaryOp.RECIPROCAL
+                ? uniform(11, n, 0.2, 4) : awayFromZero(11, n, -4, 4, 0.05);
+        float[] g = uniform(12, n, -2, 2);
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] y = new float[n];
+            float[] gi = new float[n];
+            k.unary(op, n, x, 0, y, 0);
+            k.unaryBackward(op, n, x, 0, g, 0, gi, 0);
+            for (int i = 0; i < n; i++) {
+                double xd = x[i];
+                double fx = f(op, xd);
+                assertClose(fx, y[i], 4 * Math.ulp((float) Math.abs(fx)) + 1e-6 * (1 + Math.abs(xd)),
+                        k.name() + " " + op + "(" + xd + ")");
+                double h = 1e-4 * (1 + Math.abs(xd));
+                double fd = (f(op, xd + h) - f(op, xd - h)) / (2 * h);
+                double a = 1 + Math.abs(xd);
+                double tol = 2e-6 * a * a * a * (Math.abs(fd) + 1) * Math.abs(g[i]);
+                assertClose(g[i] * fd, gi[i], tol, k.name() + " " + op + "'(" + xd + ")");
+            }
+        }
+    }
+
+    /** IEEE results outside the domains and at the extremes, in the vector body and the tail. */
+    @Test
+    void specialValuesFollowIeee() {
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        float[] base = {0f, -0f, -1f, inf, -inf, nan, 1e-30f, 1e30f, 100f, -100f, 1f, -2.5f};
+        float[] x = new float[base.length * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = base[i % base.length];
+        }
+        for (UnaryOp op : UnaryOp.values()) {
+            float[] s = new float[x.length];
+            float[] v = new float[x.length];
+            SCALAR.unary(op, x.length, x, 0, s, 0);
+            VECTOR1.unary(op, x.length, x, 0, v, 0);
+            for (int i = 0; i < x.length; i++) {
+                assertClose(s[i], v[i], forwardTol(op, x[i], s[i]), op + "(" + x[i] + ")");
+            }
+            float[] gs = new float[x.length];
+            float[] gv = new float[x.length];
+            float[] ones = new float[x.length];
+            java.util.Arrays.fill(ones, 1f);
+            SCALAR.unaryBackward(op, x.length, x, 0, ones, 0, gs, 0);
+            VECTOR1.unaryBackward(op, x.length, x, 0, ones, 0, gv, 0);
+            for (int i = 0; i < x.length; i++) {
+                assertClose(gs[i], gv[i], backwardTol(op, x[i], 1f, gs[i]), op + "'(" + x[i] + ")");
+            }
+        }
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] in = {-1f, 0f, -0f, -inf, inf, 100f, -100f, nan, -1f, 0f, -0f, -inf, inf, 100f, -100f, nan, -1f, 0f, -0f};
+            float[] out = new float[in.length];
+            for (int at : new int[] {0, 16}) {
+                k.unary(UnaryOp.LOG, in.length, in, 0, out, 0);
+                assertTrue(Float.isNaN(out[at]), k.name() + " log(-1)");
+                assertEquals(Float.NEGATIVE_INFINITY, out[at + 1], k.name() + " log(0)");
+                k.unary(UnaryOp.SQRT, in.length, in, 0, out, 0);
+                assertTrue(Float.isNaN(out[at]), k.name() + " sqrt(-1)");
+                k.unary(UnaryOp.RECIPROCAL, in.length, in, 0, out, 0);
+                assertEquals(inf, out[at + 1], k.name() + " 1/0");
+                assertEquals(-inf, out[at + 2], k.name() + " 1/-0");
+            }
+            k.unary(UnaryOp.EXP, in.length, in, 0, out, 0);
+            assertEquals(0f, out[3]);
+            assertEquals(inf, out[4]);
+            assertEquals(inf, out[5]);
+            assertTrue(out[6] >= 0f && out[6] < 1e-40f, "exp(-100) is a tiny subnormal");
+            k.unary(UnaryOp.SIGMOID, in.length, in, 0, out, 0);
+            assertEquals(1f, out[5]);
+            assertTrue(out[6] >= 0f && out[6] < 1e-40f, "sigmoid(-100) is a tiny subnormal");
+            k.unary(UnaryOp.TANH, in.length, in, 0, out, 0);
+            assertEquals(-1f, out[3]);
+            assertEquals(1f, out[4]);
+            assertTrue(Float.isNaN(out[7]));
+            k.unary(UnaryOp.RELU, in.length, in, 0, out, 0);
+            assertEquals(0f, out[0]);
+            assertEquals(100f, out[5]);
+            assertTrue(Float.isNaN(out[7]), "relu(NaN) is NaN");
+        }
+    }
+
+    @Test
+    void knownValues() {
+        float[] x = {-2f, -0.5f, 0.5f, 3f};
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] out = new float[4];
+            k.unary(UnaryOp.RELU, 4, x, 0, out, 0);
+            assertArrayEquals(new float[] {0f, 0f, 0.5f, 3f}, out);
+            k.unary(UnaryOp.SQUARE, 4, x, 0, out, 0);
+            assertArrayEquals(new float[] {4f, 0.25f, 0.25f, 9f}, out);
+            k.unary(UnaryOp.ABS, 4, x, 0, out, 0);
+            assertArrayEquals(new float[] {2f, 0.5f, 0.5f, 3f}, out);
+            // PyTorch gelu(x, approximate="tanh") at 3 is 2.9963627 (double formula: 2.99636...).
+            k.unary(UnaryOp.GELU, 4, x, 0, out, 0);
+            assertEquals(2.9963627f, out[3], 2e-6f);
+            k.unary(UnaryOp.SIGMOID, 4, x, 0, out, 0);
+            assertEquals(0.62245935f, out[2], 1e-7f);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryVectorMatchesScalarExactly(BinaryOp op) {
+        for (int n : SIZES) {
+            float[] x = TestSupport.shifted(uniform(n, n, -5, 5), 2, 0);
+            float[] y = TestSupport.shifted(awayFromZero(n + 1, n, -5, 5, 1e-3), 0, 3);
+            float[] expected = new float[n + 1];
+            float[] actual = new float[n + 1];
+            SCALAR.binary(op, n, x, 2, y, 0, expected, 1);
+            VECTOR2.binary(op, n, x, 2, y, 0, actual, 1);
+            assertSameBits(expected, actual, op + " n=" + n);
+        }
+        float nan = Float.NaN;
+        float[] a = {nan, 1f, -0f, 0f, Float.POSITIVE_INFINITY, -1f, 2f, 3f, nan, 1f, -0f, 0f, Float.POSITIVE_INFINITY, -1f, 2f, 3f, nan, -0f};
+        float[] b = {1f, nan, 0f, -0f, 1f, Float.NEGATIVE_INFINITY, 0f, -0f, 1f, nan, 0f, -0f, 1f, Float.NEGATIVE_INFINITY, 0f, -0f, 2f, 0f};
+        float[] expected = new float[a.length];
+        float[] actual = new float[a.length];
+        SCALAR.binary(op, a.length, a, 0, b, 0, expected, 0);
+        VECTOR1.binary(op, a.length, a, 0, b, 0, actual, 0);
+        assertSameBits(expected, actual, op + " special values");
+    }
+
+    @Test
+    void maxMinFollowMathSemantics() {
+        float[] a = {Float.NaN, -0f, 0f, 1f};
+        float[] b = {1f, 0f, -0f, Float.NaN};
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] out = new float[4];
+            k.binary(BinaryOp.MAX, 4, a, 0, b, 0, out, 0);
+            assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[3]));
+            assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(out[1]));
+            assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(out[2]));
+            k.binary(BinaryOp.MIN, 4, a, 0, b, 0, out, 0);
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(out[1]));
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(out[2]));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void broadcastVectorMatchesScalarExactly(BinaryOp op) {
+        int[][] shapes = {{1, 1}, {1, 17}, {3, 17}, {5, 16}, {7, 33}, {2, 0}, {0, 3}, {40, 1000}, {3000, 33}, {9, 9000}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] x = TestSupport.shifted(uniform(rows * 31L + cols, rows * cols, -5, 5), 1, 0);
+            float[] vr = TestSupport.shifted(awayFromZero(cols, cols, -3, 3, 1e-2), 2, 0);
+            float[] vc = TestSupport.shifted(awayFromZero(rows, rows, -3, 3, 1e-2), 2, 0);
+            float[] expected = new float[rows * cols];
+            float[] actual = new float[rows * cols];
+            SCALAR.binaryRows(op, rows, cols, x, 1, vr, 2, expected, 0);
+            VECTOR2.binaryRows(op, rows, cols, x, 1, vr, 2, actual, 0);
+            assertSameBits(expected, actual, "binaryRows " + op + " " + rows + "x" + cols);
+            SCALAR.binaryCols(op, rows, cols, x, 1, vc, 2, expected, 0);
+            VECTOR2.binaryCols(op, rows, cols, x, 1, vc, 2, actual, 0);
+            assertSameBits(expected, actual, "binaryCols " + op + " " + rows + "x" + cols);
+        }
+    }
+
+    @Test
+    void broadcastKnownValues() {
+        float[] x = {1, 2, 3, 4, 5, 6};
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] out = new float[6];
+            k.binaryRows(BinaryOp.ADD, 2, 3, x, 0, new float[] {10, 20, 30}, 0, out, 0);
+            assertArrayEquals(new float[] {11, 22, 33, 14, 25, 36}, out);
+            k.binaryCols(BinaryOp.SUB, 2, 3, x, 0, new float[] {1, 2}, 0, out, 0);
+            assertArrayEquals(new float[] {0, 1, 2, 2, 3, 4}, out);
+            k.binaryCols(BinaryOp.DIV, 2, 3, x, 0, new float[] {2, 4}, 0, out, 0);
+            assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 1f, 1.25f, 1.5f}, out);
+        }
+    }
+
+    @Test
+    void axpyScaleClampFillMatchScalarExactly() {
+        for (int n : SIZES) {
+            float[] x = TestSupport.shifted(uniform(n, n, -5, 5), 1, 0);
+            float[] y0 = TestSupport.shifted(uniform(n + 3, n, -5, 5), 2, 1);
+            float[] ys = y0.clone();
+            float[] yv = y0.clone();
+            SCALAR.axpy(n, 0.37f, x, 1, ys, 2);
+            VECTOR2.axpy(n, 0.37f, x, 1, yv, 2);
+            assertSameBits(ys, yv, "axpy n=" + n);
+            float[] s = new float[n];
+            float[] v = new float[n];
+            SCALAR.scale(n, -1.7f, x, 1, s, 0);
+            VECTOR2.scale(n, -1.7f, x, 1, v, 0);
+            assertSameBits(s, v, "scale n=" + n);
+            SCALAR.clamp(n, -1f, 2.5f, x, 1, s, 0);
+            VECTOR2.clamp(n, -1f, 2.5f, x, 1, v, 0);
+            assertSameBits(s, v, "clamp n=" + n);
+            for (float value : v) {
+                assertTrue(value >= -1f && value <= 2.5f);
+            }
+            float[] f = new float[n + 2];
+            VECTOR2.fill(n, 4.5f, f, 1);
+            assertEquals(0f, f[0]);
+            assertEquals(0f, f[n + 1]);
+            for (int i = 1; i <= n; i++) {
+                assertEquals(4.5f, f[i]);
+            }
+        }
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
+            float[] y = {1, 2, 3};
+            k.axpy(3, 2f, new float[] {1, 1, 2}, 0, y, 0);
+            assertArrayEquals(new float[] {3, 4, 7}, y);
+            float[] out = new float[3];
+            k.clamp(3, 0f, 1f, new float[] {-1f, Float.NaN, 5f}, 0, out, 0);
+            assertEquals(0f, out[0]);
+            assertTrue(Float.isNaN(out[1]), "clamp keeps NaN");
+            assertEquals(1f, out[2]);
+        }
+    }
+
+    @Test
+    void inPlaceGivesTheSameResult() {
+        int n = 1031;
+        float[] x = uniform(5, n, -3, 3);
+        float[] y = awayFromZero(6, n, -3, 3, 0.1);
+        for (Kernels k : new Kernels[] {SCALAR, VECTOR2}) {
+            float[] expected = new float[n];
+            k.unary(UnaryOp.GELU, n, x, 0, expected, 0);
+            float[] inPlace = x.clone();
+            k.unary(UnaryOp.GELU, n, inPlace, 0, inPlace, 0);
+            assertSameBits(expected, inPlace, k.name() + " unary in place");
+            k.unaryBackward(UnaryOp.TANH, n, x, 0, y, 0, expected, 0);
+            inPlace = y.clone();
+            k.unaryBackward(UnaryOp.TANH, n, x, 0, inPlace, 0, inPlace, 0);
+            assertSameBits(expected, inPlace, k.name() + " backward in place");
+            k.binary(BinaryOp.DIV, n, x, 0, y, 0, expected, 0);
+            inPlace = y.clone();
+            k.binary(BinaryOp.DIV, n, x, 0, inPlace, 0, inPlace, 0);
+            assertSameBits(expected, inPlace, k.name() + " binary in place");
+            k.binaryRows(BinaryOp.MUL, 1, n, x, 0, y, 0, expected, 0);
+            inPlace = x.clone();
+            k.binaryRows(BinaryOp.MUL, 1, n, inPlace, 0, y, 0, inPlace, 0);
+            assertSameBits(expected, inPlace, k.name() + " binaryRows in place");
+        }
+    }
+
+    @Test
+    void bitIdenticalForEveryThreadCount() {
+        int n = 3 * Split.CHUNK + 123;
+        float[] x = uniform(21, n, -6, 6);
+        float[] y = awayFromZero(22, n, -6, 6, 1e-3);
+        Kernels[] ks = {VECTOR1, VECTOR2, VECTOR3};
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.GELU, UnaryOp.SIGMOID, UnaryOp.TANH}) {
+            float[][] fwd = new float[3][n];
+            float[][] bwd = new float[3][n];
+            for (int t = 0; t < 3; t++) {
+                ks[t].unary(op, n, x, 0, fwd[t], 0);
+                ks[t].unaryBackward(op, n, x, 0, y, 0, bwd[t], 0);
+            }
+            assertSameBits(fwd[0], fwd[1], op + " 1 vs 2 threads");
+            assertSameBits(fwd[0], fwd[2], op + " 1 vs 3 threads");
+            assertSameBits(bwd[0], bwd[1], op + "' 1 vs 2 threads");
+            assertSameBits(bwd[0], bwd[2], op + "' 1 vs 3 threads");
+        }
+        float[][] out = new float[3][n];
+        for (int t = 0; t < 3; t++) {
+            ks[t].binaryCols(BinaryOp.MAX, 1000, n / 1000, x, 0, y, 0, out[t], 0);
+        }
+        assertSameBits(out[0], out[1], "binaryCols 1 vs 2 threads");
+        assertSameBits(out[0], out[2], "binaryCols 1 vs 3 threads");
+    }
+}
