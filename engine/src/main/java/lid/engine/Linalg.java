@@ -140,7 +140,7 @@ public final class Linalg {
         int rows = x.size() / Math.max(in, 1);
         int[] os = x.shape();
         os[os.length - 1] = outF;
-        Tensor out = Tensor.zeros(os);
+        Tensor out = Tensor.empty(os); // bias rows or beta = 0 overwrite it
         Kernels k = Engine.kernels();
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
@@ -153,17 +153,17 @@ public final class Linalg {
             Kernels kr = Engine.kernels();
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad) { // gx = g W  [rows, out] x [out, in]
-                gx = Tensor.zeros(x.shape());
+                gx = Tensor.empty(x.shape());
                 kr.sgemm(false, false, rows, in, outF, 1f, g.data(), g.offset(), outF, weight.data(), weight.offset(),
                         in, 0f, gx.data(), 0, in);
             }
             if (weight.requiresGrad) { // gW = g^T x  [out, rows] x [rows, in]
-                gw = Tensor.zeros(weight.shape());
+                gw = Tensor.empty(weight.shape());
                 kr.sgemm(true, false, outF, in, rows, 1f, g.data(), g.offset(), outF, x.data(), x.offset(), in,
                         0f, gw.data(), 0, in);
             }
             if (bias != null && bias.requiresGrad) {
-                gb = Tensor.zeros(outF);
+                gb = Tensor.empty(outF);
                 kr.reduceCols(ReduceOp.SUM, rows, outF, g.data(), g.offset(), gb.data(), 0);
             }
             return new Tensor[] {gx, gw, gb};
@@ -171,7 +171,7 @@ public final class Linalg {
         if (x.tangent != null) {
             Tangents.attach(out, () -> {
                 int kDirs = x.tangent.dim(0);
-                Tensor t = Tensor.zeros(Shape.prepend(kDirs, out.shape()));
+                Tensor t = Tensor.empty(Shape.prepend(kDirs, out.shape()));
                 Engine.kernels().sgemm(false, true, kDirs * rows, outF, in, 1f, x.tangent.data(), x.tangent.offset(), in,
                         weight.data(), weight.offset(), in, 0f, t.data(), 0, outF);
                 return t;

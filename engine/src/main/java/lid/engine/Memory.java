@@ -27,6 +27,11 @@ public final class Memory {
 
     /** A zeroed buffer of n floats, counted as live. */
     static float[] take(int n) {
+        return take(n, true);
+    }
+
+    /** A buffer of n floats (zeroed only if asked: op outputs that are fully overwritten skip it). */
+    static float[] take(int n, boolean zero) {
         float[] b = null;
         synchronized (POOL) {
             ArrayDeque<float[]> q = POOL.get(n);
@@ -38,7 +43,7 @@ public final class Memory {
         if (b == null) {
             b = new float[n];
             ALLOCATED_TOTAL.addAndGet(4L * n);
-        } else {
+        } else if (zero) {
             java.util.Arrays.fill(b, 0f);
         }
         countLive(4L * n);

@@ -13,7 +13,7 @@ public final class Norms {
 
     public static Tensor softmax(Tensor x) {
         int cols = x.dim(-1), rows = x.size() / Math.max(cols, 1);
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = Tensor.empty(x.shape());
         Engine.kernels().softmaxRows(rows, cols, x.data(), x.offset(), y.data(), 0);
         Grad.record(y, "softmax", g -> {
             Tensor gi = Tensor.zeros(x.shape());
@@ -39,12 +39,12 @@ public final class Norms {
     public static Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
         int cols = x.dim(-1), rows = x.size() / Math.max(cols, 1);
         checkAffine("layerNorm", gamma, beta, cols);
-        Tensor y = Tensor.zeros(x.shape());
-        Tensor mean = Tensor.zeros(rows), rstd = Tensor.zeros(rows);
+        Tensor y = Tensor.empty(x.shape());
+        Tensor mean = Tensor.empty(rows), rstd = Tensor.empty(rows);
         Engine.kernels().layerNorm(rows, cols, eps, x.data(), x.offset(), arr(gamma), arr(beta), y.data(), 0,
                 mean.data(), rstd.data());
         Grad.record(y, "layerNorm", g -> {
-            Tensor gx = x.requiresGrad ? Tensor.zeros(x.shape()) : Tensor.zeros(x.shape());
+            Tensor gx = Tensor.empty(x.shape());
             Tensor gg = gamma != null && gamma.requiresGrad ? Tensor.zeros(cols) : null;
             Tensor gb = beta != null && beta.requiresGrad ? Tensor.zeros(cols) : null;
             Engine.kernels().layerNormBackward(rows, cols, x.data(), x.offset(), arr(gamma), mean.data(), rstd.data(),

@@ -11,11 +11,11 @@ public final class Pointwise {
     private Pointwise() {}
 
     public static Tensor apply(UnaryOp op, Tensor x) {
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Tensor.empty(x.shape());
         Kernels k = Engine.kernels();
         k.unary(op, x.size(), x.data(), x.offset(), out.data(), 0);
         Grad.record(out, op.name().toLowerCase(), g -> {
-            Tensor gi = Tensor.zeros(x.shape());
+            Tensor gi = Tensor.empty(x.shape());
             Engine.kernels().unaryBackward(op, x.size(), x.data(), x.offset(), g.data(), g.offset(), gi.data(), 0);
             return new Tensor[] {gi};
         }, x);
@@ -24,7 +24,7 @@ public final class Pointwise {
                 Tensor t = x.tangent;
                 int kDirs = t.dim(0);
                 int n = x.size();
-                Tensor to = Tensor.zeros(t.shape());
+                Tensor to = Tensor.empty(t.shape());
                 Kernels kk = Engine.kernels();
                 for (int d = 0; d < kDirs; d++) {
                     kk.unaryBackward(op, n, x.data(), x.offset(), t.data(), t.offset() + d * n, to.data(), d * n);

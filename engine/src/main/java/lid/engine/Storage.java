@@ -20,6 +20,11 @@ final class Storage {
         return new Storage(Memory.take(n), true);
     }
 
+    /** Fresh storage from the pool with undefined contents (the caller overwrites every element). */
+    static Storage allocateUninitialized(int n) {
+        return new Storage(Memory.take(n, false), true);
+    }
+
     /** Wraps caller data without copying (counted live until released). */
     static Storage wrap(float[] data) {
         Memory.countLive(4L * data.length);

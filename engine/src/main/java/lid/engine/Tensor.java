@@ -39,6 +39,12 @@ public final class Tensor {
         return new Tensor(Storage.allocate(Shape.size(shape)), 0, shape.clone());
     }
 
+    /** A tensor whose contents are undefined: for op outputs that write every element. */
+    static Tensor empty(int... shape) {
+        Shape.check(shape);
+        return new Tensor(Storage.allocateUninitialized(Shape.size(shape)), 0, shape.clone());
+    }
+
     /** A tensor holding a copy of {@code values}. */
     public static Tensor of(float[] values, int... shape) {
         Shape.check(shape);
