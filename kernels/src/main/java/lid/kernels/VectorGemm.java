@@ -9,12 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>C[m,n] = alpha * op(A)[m,k] * op(B)[k,n] + beta * C, row-major (see {@link Kernels#sgemm}).
  * <pre>
- * for jc over n in NC columns          (each thread owns a column or row range of C)
- *   for pc over k in KC                 pack B[pc:pc+KC, jc:jc+NC] into NR-column panels
- *     for ic over m in MC                pack A[ic:ic+MC, pc:pc+KC] into MR-row panels
- *       for jr over NC in NR             micro-kernel: MR x NR block of C kept in
- *         for ir over MC in MR             MR * 2 vector registers for the whole KC loop
+ * for ic over m in MC rows              (each thread owns a column or row range of C)
+ *   for pc over k in KC                 pack A[ic:ic+MC, pc:pc+KC] into MR-row panels
+ *     for jc over n in NC                pack B[pc:pc+KC, jc:jc+NC] into NR-column panels (L2)
+ *       for ir over MC in MR             the A micro-panel (MR x KC) stays in L1
+ *         for jr over NC in NR             micro-kernel: MR x NR block of C kept in MR * 2
+ *                                          vector registers for the whole KC loop; the B
+ *                                          micro-panel streams from L2
  * </pre>
+ * This is BLIS's order with the roles transposed for row-major C: the broadcast operand (A)
+ * sits in L1, the vector operand (B) streams from L2.
  * Packing handles the transposes, so all four cases run the same micro-kernel; panels are
  * zero-padded, and edge tiles go through a small scratch tile. Every C element is summed over
  * p = 0..k-1 in the same order whatever the thread count, so results are bit-identical across
@@ -32,16 +36,33 @@ public final class VectorGemm {
     static final int MR = 12;
     // Cache blocking; tuning knobs as system properties (MC is rounded to a multiple of MR).
     static final int KC = Integer.getInteger("lid.gemm.kc", 256);
-    static final int MC = Math.max(MR, Integer.getInteger("lid.gemm.mc", 96) / MR * MR);
-    static final int NC = Math.max(NR, Integer.getInteger("lid.gemm.nc", 2048) / NR * NR);
+    static final int MC = Math.max(MR, Integer.getInteger("lid.gemm.mc", 1920) / MR * MR);
+    static final int NC = Math.max(NR, Integer.getInteger("lid.gemm.nc", 1024) / NR * NR);
     /** Below this many multiply-adds per thread part, one thread does the whole product. */
     private static final long MIN_WORK_PER_PART = 1L << 17;
 
     /** Per-thread packing buffers, grown on demand and reused (no allocation in steady state). */
     private static final class Workspace {
-        float[] packA = new float[MC * KC];
+        float[] packA = new float[0];
         float[] packB = new float[0];
         final float[] tile = new float[MR * NR];
+
+        float[] packA(int size) {
+            if (packA.length < size) {
+                packA = new float[size];
+            }
+            return packA;
+        }
+
+        /** The B buffer all threads of one product fill together (owned by the calling thread). */
+        float[] sharedB = new float[0];
+
+        float[] sharedB(int size) {
+            if (sharedB.length < size) {
+                sharedB = new float[size];
+            }
+            return sharedB;
+        }
 
         float[] packB(int size) {
             if (packB.length < size) {
@@ -80,22 +101,66 @@ public final class VectorGemm {
             block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        // Split C into `parts` ranges along its longer side, on micro-tile boundaries.
-        boolean splitCols = n >= m;
-        int unit = splitCols ? NR : MR;
-        int units = ((splitCols ? n : m) + unit - 1) / unit;
-        int usedParts = Math.min(parts, units);
-        par.forEach(usedParts, p -> {
-            int u0 = (int) ((long) units * p / usedParts);
-            int u1 = (int) ((long) units * (p + 1) / usedParts);
-            if (splitCols) {
-                block(transA, transB, 0, m, u0 * NR, Math.min(n, u1 * NR), k,
-                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                block(transA, transB, u0 * MR, Math.min(m, u1 * MR), 0, n, k,
-                        alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
+        int rowUnits = (m + MR - 1) / MR;
+        if (rowUnits >= 2 * parts) {
+            parallelBlocks(par, parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        // Few rows: give each thread whole column ranges (on panel boundaries) instead.
+        int colUnits = (n + NR - 1) / NR;
+        int colParts = Math.min(parts, colUnits);
+        par.forEach(colParts, q -> {
+            int j0 = (int) ((long) colUnits * q / colParts) * NR;
+            int j1 = Math.min(n, (int) ((long) colUnits * (q + 1) / colParts) * NR);
+            block(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         });
+    }
+
+    /**
+     * Several threads on one product: for each (jc, pc) block the threads first pack disjoint
+     * panels of B into one shared buffer, then each computes its own rows of C (packing its own
+     * A panels). Two fork-joins per block act as the barriers; nothing is packed twice.
+     */
+    private static void parallelBlocks(Parallel par, int parts, boolean transA, boolean transB, int m, int n, int k,
+                                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                       float beta, float[] c, int cOff, int ldc) {
+        int rowUnits = (m + MR - 1) / MR;
+        int rowParts = Math.min(parts, rowUnits);
+        par.forEach(rowParts, q -> scaleC(rowStart(q, rowUnits, rowParts, m), rowStart(q + 1, rowUnits, rowParts, m),
+                0, n, beta, c, cOff, ldc));
+        if (k == 0 || alpha == 0f) {
+            return;
+        }
+        Workspace shared = WORKSPACE.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            float[] packB = shared.sharedB(KC * panels * NR);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                final int fjc = jc, fpc = pc;
+                int packParts = Math.min(parts, panels);
+                par.forEach(packParts, q -> {
+                    int p0 = panels * q / packParts, p1 = panels * (q + 1) / packParts;
+                    packB(transB, b, bOff, ldb, fpc, kc, fjc + p0 * NR, Math.min(nc, p1 * NR) - p0 * NR, packB, p0 * NR * kc);
+                });
+                par.forEach(rowParts, q -> {
+                    int r0 = rowStart(q, rowUnits, rowParts, m), r1 = rowStart(q + 1, rowUnits, rowParts, m);
+                    Workspace ws = WORKSPACE.get();
+                    for (int ic = r0; ic < r1; ic += MC) {
+                        int mc = Math.min(MC, r1 - ic);
+                        float[] packA = ws.packA(KC * ((mc + MR - 1) / MR * MR));
+                        packA(transA, a, aOff, lda, ic, mc, fpc, kc, packA);
+                        macro(ws, alpha, packA, mc, kc, packB, fjc, nc, c, cOff + ic * ldc, ldc);
+                    }
+                });
+            }
+        }
+    }
+
+    /** First row of part q when rowUnits micro-tile rows are split into parts. */
+    private static int rowStart(int q, int rowUnits, int parts, int m) {
+        return Math.min(m, (int) ((long) rowUnits * q / parts) * MR);
     }
 
     public static void sgemmBatched(Parallel par, int batch, boolean transA, boolean transB, int m, int n, int k,
@@ -126,38 +191,46 @@ public final class VectorGemm {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        float[] packA = ws.packA;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
-            int ncPadded = (nc + NR - 1) / NR * NR;
-            float[] packB = ws.packB(KC * ncPadded);
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            float[] packA = ws.packA(KC * ((mc + MR - 1) / MR * MR));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, packA);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bPanel = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aPanel = ir * kc;
-                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                micro(kc, alpha, packA, aPanel, packB, bPanel, c, cIdx, ldc);
-                            } else {
-                                float[] tile = ws.tile;
-                                java.util.Arrays.fill(tile, 0f);
-                                micro(kc, alpha, packA, aPanel, packB, bPanel, tile, 0, NR);
-                                for (int r = 0; r < mr; r++) {
-                                    int ci = cIdx + r * ldc;
-                                    int ti = r * NR;
-                                    for (int q = 0; q < nr; q++) {
-                                        c[ci + q] += tile[ti + q];
-                                    }
-                                }
-                            }
+                packA(transA, a, aOff, lda, ic, mc, pc, kc, packA);
+                for (int jc = j0; jc < j1; jc += NC) {
+                    int nc = Math.min(NC, j1 - jc);
+                    float[] packB = ws.packB(KC * ((nc + NR - 1) / NR * NR));
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB, 0);
+                    macro(ws, alpha, packA, mc, kc, packB, jc, nc, c, cOff + ic * ldc, ldc);
+                }
+            }
+        }
+    }
+
+    /**
+     * The macro-kernel: C[0:mc, jc:jc+nc] (rows from cRow) += alpha * packed A (mc x kc) *
+     * packed B (kc x nc). The A micro-panel stays in L1 across the jr loop.
+     */
+    private static void macro(Workspace ws, float alpha, float[] packA, int mc, int kc, float[] packB, int jc, int nc,
+                              float[] c, int cRow, int ldc) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int aPanel = ir * kc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bPanel = jr * kc;
+                int cIdx = cRow + ir * ldc + jc + jr;
+                if (mr == MR && nr == NR) {
+                    micro(kc, alpha, packA, aPanel, packB, bPanel, c, cIdx, ldc);
+                } else {
+                    float[] tile = ws.tile;
+                    java.util.Arrays.fill(tile, 0f);
+                    micro(kc, alpha, packA, aPanel, packB, bPanel, tile, 0, NR);
+                    for (int r = 0; r < mr; r++) {
+                        int ci = cIdx + r * ldc;
+                        int ti = r * NR;
+                        for (int q = 0; q < nr; q++) {
+                            c[ci + q] += tile[ti + q];
                         }
                     }
                 }
@@ -190,8 +263,27 @@ public final class VectorGemm {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (!transA) {
-                // op(A)[i, p] = a[(ic+i)*lda + pc + p]: read MR rows side by side.
+            if (!transA && mr == MR) {
+                // op(A)[i, p] = a[(ic+i)*lda + pc + p]: 12 row streams, written sequentially.
+                int s0 = aOff + (ic + ir) * lda + pc;
+                int s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+                int s6 = s5 + lda, s7 = s6 + lda, s8 = s7 + lda, s9 = s8 + lda, s10 = s9 + lda, s11 = s10 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * MR;
+                    dst[d] = a[s0 + p];
+                    dst[d + 1] = a[s1 + p];
+                    dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p];
+                    dst[d + 4] = a[s4 + p];
+                    dst[d + 5] = a[s5 + p];
+                    dst[d + 6] = a[s6 + p];
+                    dst[d + 7] = a[s7 + p];
+                    dst[d + 8] = a[s8 + p];
+                    dst[d + 9] = a[s9 + p];
+                    dst[d + 10] = a[s10 + p];
+                    dst[d + 11] = a[s11 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (ic + ir + r) * lda + pc;
                     int d = base + r;
@@ -219,18 +311,24 @@ public final class VectorGemm {
      * values op(B)[pc+p, jc+q*NR+0..NR-1] contiguously (columns past nc are zero).
      */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
-                              float[] dst) {
+                              float[] dst, int dstOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
-            if (!transB) {
+            int base = dstOff + jr * kc;
+            if (!transB && nr == NR) {
+                // Two vector copies per row of the panel (cheaper than an arraycopy call per 128 bytes).
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    int d = base + p * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                }
+            } else if (!transB) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int d = base + p * NR;
                     System.arraycopy(b, src, dst, d, nr);
-                    if (nr < NR) {
-                        java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
-                    }
+                    java.util.Arrays.fill(dst, d + nr, d + NR, 0f);
                 }
             } else {
                 // op(B)[p, j] = b[(jc+j)*ldb + pc + p]
@@ -261,32 +359,35 @@ public final class VectorGemm {
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00;
         FloatVector c90 = c00, c91 = c00, ca0 = c00, ca1 = c00, cb0 = c00, cb1 = c00;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+        // Indices are linear in p (not separately incremented) so C2 can hoist the bounds checks.
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * NR;
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bp);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
+            FloatVector av = FloatVector.broadcast(S, pa[ap]);
             c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, pa[ai + 1]);
+            av = FloatVector.broadcast(S, pa[ap + 1]);
             c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, pa[ai + 2]);
+            av = FloatVector.broadcast(S, pa[ap + 2]);
             c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, pa[ai + 3]);
+            av = FloatVector.broadcast(S, pa[ap + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, pa[ai + 4]);
+            av = FloatVector.broadcast(S, pa[ap + 4]);
             c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, pa[ai + 5]);
+            av = FloatVector.broadcast(S, pa[ap + 5]);
             c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, pa[ai + 6]);
+            av = FloatVector.broadcast(S, pa[ap + 6]);
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, pa[ai + 7]);
+            av = FloatVector.broadcast(S, pa[ap + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
-            av = FloatVector.broadcast(S, pa[ai + 8]);
+            av = FloatVector.broadcast(S, pa[ap + 8]);
             c80 = av.fma(b0, c80); c81 = av.fma(b1, c81);
-            av = FloatVector.broadcast(S, pa[ai + 9]);
+            av = FloatVector.broadcast(S, pa[ap + 9]);
             c90 = av.fma(b0, c90); c91 = av.fma(b1, c91);
-            av = FloatVector.broadcast(S, pa[ai + 10]);
+            av = FloatVector.broadcast(S, pa[ap + 10]);
             ca0 = av.fma(b0, ca0); ca1 = av.fma(b1, ca1);
-            av = FloatVector.broadcast(S, pa[ai + 11]);
+            av = FloatVector.broadcast(S, pa[ap + 11]);
             cb0 = av.fma(b0, cb0); cb1 = av.fma(b1, cb1);
         }
         // Epilogue, inline on purpose (see class comment): C += alpha * acc, row by row.
