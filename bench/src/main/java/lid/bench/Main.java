@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local intrinsic dimension with diffusion models: datasets, training, estimators, benchmarks.",
-        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class,
+        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

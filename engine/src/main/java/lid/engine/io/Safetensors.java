@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import lid.kernels.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -122,23 +123,14 @@ public final class Safetensors {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                while (head.hasRemaining()) {
-                    ch.write(head);
-                }
+        try (AtomicFiles files = new AtomicFiles()) {
+            files.add(path, out -> {
+                out.write(head.array(), 0, head.limit());
                 for (RawTensor r : tensors.values()) {
-                    ByteBuffer b = ByteBuffer.wrap(r.bytes);
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
+                    out.write(r.bytes);
                 }
-                ch.force(true);
-            }
-            AtomicFiles.move(tmp, path);
-        } finally {
-            Files.deleteIfExists(tmp);
+            });
+            files.commit();
         }
     }
 

@@ -1,0 +1,87 @@
+package lid.datasets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import lid.datasets.generators.GeneratorInfo;
+import lid.datasets.generators.GeneratorRegistry;
+import lid.datasets.generators.Points;
+import lid.datasets.generators.Rng;
+import lid.datasets.io.DatasetFiles;
+import lid.datasets.spec.ParamInfo;
+
+/**
+ * The entry point of the datasets module: make a dataset from a SPEC
+ * ({@code name:key=value,...}, or a union {@code SPEC+SPEC}) or load a user's .npy/.csv file,
+ * wherever the command line accepts a dataset.
+ */
+public final class Datasets {
+    private Datasets() {}
+
+    /** The default number of points where a command takes a SPEC. */
+    public static final int DEFAULT_N = 10_000;
+    /** The default seed. */
+    public static final long DEFAULT_SEED = 0;
+
+    /**
+     * A dataset from a SPEC or a file path. For a SPEC, n (>= 1) points are drawn with the seed;
+     * for a path (ending in .npy or .csv) the file is read, n <= 0 keeps all rows and a smaller n
+     * keeps the first n, and the seed is only recorded.
+     */
+    public static Dataset load(String specOrPath, int n, long seed) {
+        if (isFile(specOrPath)) {
+            try {
+                return DatasetFiles.load(Path.of(specOrPath), n, seed);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + specOrPath + ": " + e.getMessage(), e);
+            }
+        }
+        if (existsAsFile(specOrPath)) {
+            throw new IllegalArgumentException("cannot read " + specOrPath + ": data files must end with .npy or .csv");
+        }
+        return generate(specOrPath, n, seed);
+    }
+
+    private static boolean existsAsFile(String s) {
+        try {
+            return Files.isRegularFile(Path.of(s.strip()));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** A dataset from a SPEC: n >= 1 points, deterministic for the seed. */
+    public static Dataset generate(String spec, int n, long seed) {
+        Points p = GeneratorRegistry.standard().generate(spec, n, new Rng(seed));
+        return new Dataset(spec.strip(), seed, p.n(), p.dim(), p.x(), p.lid(), p.component(), p.mixture(), p.image());
+    }
+
+    /** True when the argument names a data file (.npy or .csv) rather than a SPEC. */
+    public static boolean isFile(String specOrPath) {
+        String s = specOrPath.strip().toLowerCase(Locale.ROOT);
+        return s.endsWith(".npy") || s.endsWith(".csv");
+    }
+
+    /** Every generator, in listing order. */
+    public static List<GeneratorInfo> generators() {
+        return GeneratorRegistry.standard().generators();
+    }
+
+    /** Every key a generator accepts (its own, then the common options). */
+    public static List<ParamInfo> parameters(GeneratorInfo generator) {
+        return GeneratorRegistry.parameters(generator);
+    }
+
+    /** Writes a dataset as PATH.npy + PATH.lid.npy + PATH.component.npy + PATH.json (or PATH.csv + PATH.json). */
+    public static void save(Dataset dataset, Path out) {
+        try {
+            DatasetFiles.save(dataset, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+}
