@@ -68,7 +68,7 @@ final class TrainBenchCommand implements Runnable {
             }
         };
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        RateMeter.measure(oneStep, 2.0, 0.1, 1);
+        RateMeter.measure(oneStep, 8.0, 0.1, 1); // long enough for C2 to compile kernels called once a step
         long steps0 = step[0];
         long heap0 = mx.getTotalThreadAllocatedBytes();
         long buffers0 = Memory.allocatedTotalBytes();
