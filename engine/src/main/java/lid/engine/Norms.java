@@ -53,7 +53,8 @@ public final class Norms {
         }, x, gamma, beta);
         if (x.tangent != null) {
             rejectTangent(gamma, beta);
-            Tangents.attach(y, () -> normJvp(x, gamma, mean, rstd, rows, cols, 1));
+            // layer norm is group norm with one group per row and one value per "channel"
+            Tangents.attach(y, () -> groupJvp(x, gamma, mean, rstd, rows, cols, cols, 1, 1));
         }
         return y;
     }
@@ -89,33 +90,6 @@ public final class Norms {
             Tangents.attach(y, () -> groupJvp(x, gamma, mean, rstd, n * groups, rowLen, c / groups, spatial, groups));
         }
         return y;
-    }
-
-    private static Tensor normJvp(Tensor x, Tensor gamma, Tensor mean, Tensor rstd, int rows, int cols, int unused) {
-        int k = x.tangent.dim(0);
-        Tensor t = Tensor.zeros(x.tangent.shape());
-        float[] xd = x.data(), td = x.tangent.data(), o = t.data(), m = mean.data(), r = rstd.data();
-        float[] gd = gamma == null ? null : gamma.data();
-        int go = gamma == null ? 0 : gamma.offset();
-        for (int d = 0; d < k; d++) {
-            for (int i = 0; i < rows; i++) {
-                int xb = x.offset() + i * cols, tb = x.tangent.offset() + d * x.size() + i * cols, ob = d * x.size() + i * cols;
-                float mu = m[i], rs = r[i];
-                double sdx = 0, sxdx = 0;
-                for (int j = 0; j < cols; j++) {
-                    float xh = (xd[xb + j] - mu) * rs;
-                    sdx += td[tb + j];
-                    sxdx += xh * td[tb + j];
-                }
-                float mdx = (float) (sdx / cols), mxdx = (float) (sxdx / cols);
-                for (int j = 0; j < cols; j++) {
-                    float xh = (xd[xb + j] - mu) * rs;
-                    float v = rs * (td[tb + j] - mdx - xh * mxdx);
-                    o[ob + j] = gd == null ? v : v * gd[go + j];
-                }
-            }
-        }
-        return t;
     }
 
     private static Tensor groupJvp(Tensor x, Tensor gamma, Tensor mean, Tensor rstd, int rows, int rowLen,

@@ -35,14 +35,7 @@ public final class Reduce {
     public static Tensor sum(Tensor x, int axis, boolean keepDim) {
         int[] xs = x.shape();
         int ax = Shape.axis(axis, xs.length);
-        int outerAcc = 1, innerAcc = 1;
-        for (int i = 0; i < ax; i++) {
-            outerAcc *= xs[i];
-        }
-        for (int i = ax + 1; i < xs.length; i++) {
-            innerAcc *= xs[i];
-        }
-        final int outer = outerAcc, inner = innerAcc, len = xs[ax];
+        final int outer = Shape.outer(xs, ax), inner = Shape.inner(xs, ax), len = xs[ax];
         int[] os = reducedShape(xs, ax, keepDim);
         Tensor out = Tensor.zeros(os);
         sumAxis(x.data(), x.offset(), outer, len, inner, out.data(), 0);

@@ -38,6 +38,24 @@ final class Shape {
         return a;
     }
 
+    /** Product of the dimensions before axis. */
+    static int outer(int[] shape, int axis) {
+        int p = 1;
+        for (int i = 0; i < axis; i++) {
+            p *= shape[i];
+        }
+        return p;
+    }
+
+    /** Product of the dimensions after axis. */
+    static int inner(int[] shape, int axis) {
+        int p = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            p *= shape[i];
+        }
+        return p;
+    }
+
     static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
         int acc = 1;

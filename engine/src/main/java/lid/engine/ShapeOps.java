@@ -76,14 +76,7 @@ public final class ShapeOps {
             throw new IllegalArgumentException("slice: [" + from + ", " + to + ") out of range for axis " + axis + " of "
                     + Arrays.toString(xs));
         }
-        int outerAcc = 1, innerAcc = 1;
-        for (int i = 0; i < ax; i++) {
-            outerAcc *= xs[i];
-        }
-        for (int i = ax + 1; i < xs.length; i++) {
-            innerAcc *= xs[i];
-        }
-        final int outer = outerAcc, inner = innerAcc, len = xs[ax], w = to - from;
+        final int outer = Shape.outer(xs, ax), inner = Shape.inner(xs, ax), len = xs[ax], w = to - from;
         int[] os = xs.clone();
         os[ax] = w;
         Tensor out = Tensor.zeros(os);
@@ -125,13 +118,7 @@ public final class ShapeOps {
             }
             total += s[ax];
         }
-        int outer = 1, inner = 1;
-        for (int i = 0; i < ax; i++) {
-            outer *= s0[i];
-        }
-        for (int i = ax + 1; i < s0.length; i++) {
-            inner *= s0[i];
-        }
+        int outer = Shape.outer(s0, ax), inner = Shape.inner(s0, ax);
         int[] os = s0.clone();
         os[ax] = total;
         Tensor out = Tensor.zeros(os);
