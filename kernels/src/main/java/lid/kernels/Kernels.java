@@ -175,4 +175,16 @@ public interface Kernels {
      */
     void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                     float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink, float l2);
+
+    // ---- products with quantized weights (see QuantizedMatrix for the formats) --------------
+
+    /** y[r] = sum_c W[r,c] x[c] + beta y[r], W [rows, cols] dequantized inside the dot products. */
+    void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff);
+
+    /**
+     * transW: Y[m, rows] = X[m, cols] W^T + beta Y (a Linear layer's forward); otherwise
+     * Y[m, cols] = X[m, rows] W + beta Y (its input gradient). Row strides ldx, ldy.
+     */
+    void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
+                 float[] y, int yOff, int ldy);
 }

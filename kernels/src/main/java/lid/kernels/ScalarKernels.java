@@ -165,4 +165,15 @@ public final class ScalarKernels implements Kernels {
                            float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink, float l2) {
         ScalarOptimizer.adamUpdate(n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, eps, stepSize, invSqrtBc2, shrink, l2);
     }
+
+    @Override
+    public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+        ScalarQuant.qgemv(w, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
+                        float[] y, int yOff, int ldy) {
+        ScalarQuant.qmatmul(transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
+    }
 }

@@ -41,6 +41,16 @@ public final class VectorGemm {
     /** Below this many multiply-adds per thread part, one thread does the whole product. */
     private static final long MIN_WORK_PER_PART = 1L << 17;
 
+    /**
+     * Where the B operand comes from: packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column panels at
+     * dst[dstOff...] (panel q holds, for each p, NR values; columns past nc are zero). Float
+     * arrays in any transpose, and quantized weights (dequantized while packing), implement it.
+     */
+    @FunctionalInterface
+    interface BSource {
+        void pack(int pc, int kc, int jc, int nc, float[] dst, int dstOff);
+    }
+
     /** Per-thread packing buffers, grown on demand and reused (no allocation in steady state). */
     private static final class Workspace {
         float[] packA = new float[0];
@@ -95,15 +105,22 @@ public final class VectorGemm {
                 return;
             }
         }
+        BSource src = (pc, kc, jc, nc, dst, dstOff) -> packB(transB, b, bOff, ldb, pc, kc, jc, nc, dst, dstOff);
+        run(par, transA, m, n, k, alpha, a, aOff, lda, src, beta, c, cOff, ldc);
+    }
+
+    /** The product with any B source (arguments already checked). */
+    static void run(Parallel par, boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                    BSource b, float beta, float[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
         int parts = (int) Math.max(1, Math.min(par.threads(), work / MIN_WORK_PER_PART));
         if (parts == 1) {
-            block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            block(transA, 0, m, 0, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
             return;
         }
         int rowUnits = (m + MR - 1) / MR;
         if (rowUnits >= 2 * parts) {
-            parallelBlocks(par, parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            parallelBlocks(par, parts, transA, m, n, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
             return;
         }
         // Few rows: give each thread whole column ranges (on panel boundaries) instead.
@@ -112,7 +129,7 @@ public final class VectorGemm {
         par.forEach(colParts, q -> {
             int j0 = (int) ((long) colUnits * q / colParts) * NR;
             int j1 = Math.min(n, (int) ((long) colUnits * (q + 1) / colParts) * NR);
-            block(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            block(transA, 0, m, j0, j1, k, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
         });
     }
 
@@ -121,8 +138,8 @@ public final class VectorGemm {
      * panels of B into one shared buffer, then each computes its own rows of C (packing its own
      * A panels). Two fork-joins per block act as the barriers; nothing is packed twice.
      */
-    private static void parallelBlocks(Parallel par, int parts, boolean transA, boolean transB, int m, int n, int k,
-                                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    private static void parallelBlocks(Parallel par, int parts, boolean transA, int m, int n, int k,
+                                       float alpha, float[] a, int aOff, int lda, BSource b,
                                        float beta, float[] c, int cOff, int ldc) {
         int rowUnits = (m + MR - 1) / MR;
         int rowParts = Math.min(parts, rowUnits);
@@ -142,7 +159,7 @@ public final class VectorGemm {
                 int packParts = Math.min(parts, panels);
                 par.forEach(packParts, q -> {
                     int p0 = panels * q / packParts, p1 = panels * (q + 1) / packParts;
-                    packB(transB, b, bOff, ldb, fpc, kc, fjc + p0 * NR, Math.min(nc, p1 * NR) - p0 * NR, packB, p0 * NR * kc);
+                    b.pack(fpc, kc, fjc + p0 * NR, Math.min(nc, p1 * NR) - p0 * NR, packB, p0 * NR * kc);
                 });
                 par.forEach(rowParts, q -> {
                     int r0 = rowStart(q, rowUnits, rowParts, m), r1 = rowStart(q + 1, rowUnits, rowParts, m);
@@ -183,8 +200,8 @@ public final class VectorGemm {
     }
 
     /** One thread's share: C[i0:i1, j0:j1]. */
-    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
-                              float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    private static void block(boolean transA, int i0, int i1, int j0, int j1, int k,
+                              float alpha, float[] a, int aOff, int lda, BSource b,
                               float beta, float[] c, int cOff, int ldc) {
         scaleC(i0, i1, j0, j1, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0f) {
@@ -200,7 +217,7 @@ public final class VectorGemm {
                 for (int jc = j0; jc < j1; jc += NC) {
                     int nc = Math.min(NC, j1 - jc);
                     float[] packB = ws.packB(KC * ((nc + NR - 1) / NR * NR));
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, packB, 0);
+                    b.pack(pc, kc, jc, nc, packB, 0);
                     macro(ws, alpha, packA, mc, kc, packB, jc, nc, c, cOff + ic * ldc, ldc);
                 }
             }

@@ -171,4 +171,15 @@ public final class VectorKernels implements Kernels {
                            float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink, float l2) {
         VectorOptimizer.adamUpdate(par, n, p, pOff, g, gOff, m, mOff, v, vOff, beta1, beta2, eps, stepSize, invSqrtBc2, shrink, l2);
     }
+
+    @Override
+    public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+        VectorQuant.qgemv(par, w, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
+                        float[] y, int yOff, int ldy) {
+        VectorQuant.qmatmul(par, transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
+    }
 }

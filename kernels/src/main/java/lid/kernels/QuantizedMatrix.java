@@ -1,0 +1,230 @@
+package lid.kernels;
+
+import java.util.Arrays;
+
+/**
+ * A rows x cols weight matrix (row-major, rows = output features) in one {@link WeightFormat}.
+ *
+ * <pre>
+ * F32   float[rows*cols]
+ * BF16  short[rows*cols]   bf16 = upper 16 bits of the float32 (round to nearest even):
+ *                          value = intBitsToFloat(bits << 16)
+ *        sign(1) exponent(8) mantissa(7)
+ * F16   short[rows*cols]   IEEE 754 half (Float.floatToFloat16, nearest even):
+ *        sign(1) exponent(5) mantissa(10)
+ * Q8    byte[rows*pc], float[rows*blocks]   pc = blocks*32 (row padded with zeros to whole blocks)
+ *        block b of row r: scale d = scales[r*blocks + b], q = data[r*pc + 32b + j] (int8)
+ *        value(j) = d * q;  quantised with d = max|x|/127, q = round-half-away(x/d)
+ * Q4    byte[rows*pc/2], float[rows*blocks]
+ *        block b of row r occupies 16 bytes at r*pc/2 + 16b:
+ *          byte j (0..15):  bits 0-3 = nibble of element j, bits 4-7 = nibble of element j+16
+ *        value(j) = d * (nibble - 8);  quantised as GGML Q4_0: m = the signed value of largest
+ *        magnitude, d = m / -8, nibble = min(15, (int)(x/d + 8.5))
+ * </pre>
+ * Round-trip error per element: F32 0; BF16 <= 2^-8 |x|; F16 <= 2^-11 |x| (normal range);
+ * Q8 <= d/2 = max|block|/254; Q4 <= |d| = max|block|/8 (|d|/2 except at the clamped end).
+ */
+public final class QuantizedMatrix {
+    private final WeightFormat format;
+    private final int rows;
+    private final int cols;
+    private final int blocks;
+    final float[] f32;
+    final short[] half;
+    final byte[] q;
+    final float[] scales;
+
+    private QuantizedMatrix(WeightFormat format, int rows, int cols, float[] f32, short[] half, byte[] q, float[] scales) {
+        this.format = format;
+        this.rows = rows;
+        this.cols = cols;
+        this.blocks = (cols + WeightFormat.BLOCK - 1) / WeightFormat.BLOCK;
+        this.f32 = f32;
+        this.half = half;
+        this.q = q;
+        this.scales = scales;
+    }
+
+    public WeightFormat format() {
+        return format;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Blocks of 32 per row (Q8, Q4). */
+    public int blocksPerRow() {
+        return blocks;
+    }
+
+    /** Bytes of weight storage (data and scales). */
+    public long weightBytes() {
+        return switch (format) {
+            case F32 -> 4L * f32.length;
+            case BF16, F16 -> 2L * half.length;
+            case Q8, Q4 -> q.length + 4L * scales.length;
+        };
+    }
+
+    /** Quantizes w [rows, cols] (row stride cols, from off). */
+    public static QuantizedMatrix quantize(WeightFormat format, int rows, int cols, float[] w, int off) {
+        Check.nonNegative("rows", rows);
+        Check.nonNegative("cols", cols);
+        Check.vector("w", w, off, (long) rows * cols);
+        int n = rows * cols;
+        int blocks = (cols + WeightFormat.BLOCK - 1) / WeightFormat.BLOCK;
+        int pc = blocks * WeightFormat.BLOCK;
+        switch (format) {
+            case F32:
+                return new QuantizedMatrix(format, rows, cols, Arrays.copyOfRange(w, off, off + n), null, null, null);
+            case BF16: {
+                short[] h = new short[n];
+                for (int i = 0; i < n; i++) {
+                    h[i] = toBf16(w[off + i]);
+                }
+                return new QuantizedMatrix(format, rows, cols, null, h, null, null);
+            }
+            case F16: {
+                short[] h = new short[n];
+                for (int i = 0; i < n; i++) {
+                    h[i] = Float.floatToFloat16(w[off + i]);
+                }
+                return new QuantizedMatrix(format, rows, cols, null, h, null, null);
+            }
+            case Q8: {
+                byte[] q = new byte[rows * pc];
+                float[] sc = new float[rows * blocks];
+                for (int r = 0; r < rows; r++) {
+                    for (int b = 0; b < blocks; b++) {
+                        int c0 = b * WeightFormat.BLOCK, c1 = Math.min(cols, c0 + WeightFormat.BLOCK);
+                        float amax = 0f;
+                        for (int c = c0; c < c1; c++) {
+                            amax = Math.max(amax, Math.abs(w[off + r * cols + c]));
+                        }
+                        float d = amax / 127f;
+                        float id = d != 0f ? 1f / d : 0f;
+                        sc[r * blocks + b] = d;
+                        for (int c = c0; c < c1; c++) {
+                            q[r * pc + c] = (byte) roundHalfAway(w[off + r * cols + c] * id);
+                        }
+                    }
+                }
+                return new QuantizedMatrix(format, rows, cols, null, null, q, sc);
+            }
+            case Q4: {
+                byte[] q = new byte[rows * pc / 2];
+                float[] sc = new float[rows * blocks];
+                for (int r = 0; r < rows; r++) {
+                    for (int b = 0; b < blocks; b++) {
+                        int c0 = b * WeightFormat.BLOCK;
+                        float amax = 0f, max = 0f;
+                        for (int j = 0; j < WeightFormat.BLOCK; j++) {
+                            float v = c0 + j < cols ? w[off + r * cols + c0 + j] : 0f;
+                            if (Math.abs(v) > amax) {
+                                amax = Math.abs(v);
+                                max = v;
+                            }
+                        }
+                        float d = max / -8f;
+                        float id = d != 0f ? 1f / d : 0f;
+                        sc[r * blocks + b] = d;
+                        int base = r * pc / 2 + b * 16;
+                        for (int j = 0; j < 16; j++) {
+                            float v0 = c0 + j < cols ? w[off + r * cols + c0 + j] : 0f;
+                            float v1 = c0 + j + 16 < cols ? w[off + r * cols + c0 + j + 16] : 0f;
+                            int n0 = Math.min(15, (int) (v0 * id + 8.5f));
+                            int n1 = Math.min(15, (int) (v1 * id + 8.5f));
+                            q[base + j] = (byte) (n0 | (n1 << 4));
+                        }
+                    }
+                }
+                return new QuantizedMatrix(format, rows, cols, null, null, q, sc);
+            }
+            default:
+                throw new IllegalArgumentException("unknown format " + format);
+        }
+    }
+
+    /** Wraps stored data (e.g. read from a checkpoint); lengths are checked. */
+    public static QuantizedMatrix of(WeightFormat format, int rows, int cols, float[] f32, short[] half, byte[] q,
+                                     float[] scales) {
+        int blocks = (cols + WeightFormat.BLOCK - 1) / WeightFormat.BLOCK;
+        long n = (long) rows * cols;
+        boolean ok = switch (format) {
+            case F32 -> f32 != null && f32.length == n;
+            case BF16, F16 -> half != null && half.length == n;
+            case Q8 -> q != null && scales != null && q.length == (long) rows * blocks * 32 && scales.length == (long) rows * blocks;
+            case Q4 -> q != null && scales != null && q.length == (long) rows * blocks * 16 && scales.length == (long) rows * blocks;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(format.tag() + " data of the wrong size for a " + rows + "x" + cols + " matrix");
+        }
+        return new QuantizedMatrix(format, rows, cols, f32, half, q, scales);
+    }
+
+    static short toBf16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
+        return (short) (rounded >>> 16);
+    }
+
+    static float fromBf16(short h) {
+        return Float.intBitsToFloat((h & 0xFFFF) << 16);
+    }
+
+    private static int roundHalfAway(float v) {
+        return (int) (v >= 0 ? Math.floor(v + 0.5f) : -Math.floor(-v + 0.5f));
+    }
+
+    /** The dequantized value at (r, c): the reference every kernel is tested against. */
+    public float get(int r, int c) {
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new IndexOutOfBoundsException("(" + r + ", " + c + ") outside " + rows + "x" + cols);
+        }
+        int pc = blocks * WeightFormat.BLOCK;
+        return switch (format) {
+            case F32 -> f32[r * cols + c];
+            case BF16 -> fromBf16(half[r * cols + c]);
+            case F16 -> Float.float16ToFloat(half[r * cols + c]);
+            case Q8 -> scales[r * blocks + c / 32] * q[r * pc + c];
+            case Q4 -> {
+                int b = c / 32, j = c % 32;
+                int by = q[r * pc / 2 + b * 16 + (j & 15)];
+                int nib = j < 16 ? by & 0xF : (by >>> 4) & 0xF;
+                yield scales[r * blocks + b] * (nib - 8);
+            }
+        };
+    }
+
+    /** Every value dequantized into a new array (for tests and export; kernels never do this). */
+    public float[] dequantize() {
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[r * cols + c] = get(r, c);
+            }
+        }
+        return out;
+    }
+
+    /** Raw storage for writing to a file: the data array of the format and, for Q8/Q4, the scales. */
+    public Object data() {
+        return switch (format) {
+            case F32 -> f32;
+            case BF16, F16 -> half;
+            case Q8, Q4 -> q;
+        };
+    }
+
+    public float[] scales() {
+        return scales;
+    }
+}

@@ -1,0 +1,289 @@
+package lid.kernels;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Products with quantized weights on the Vector API. GEMV dequantizes inside the dot product,
+ * L weights at a time (bytes or shorts widened to L float lanes); the batched product reuses
+ * {@link VectorGemm}'s packed micro-kernel, dequantizing W only into the packed B panel it
+ * builds anyway. Each per-format loop is its own method so no vector crosses a call.
+ * Widths with fewer than 8 float lanes fall back to the scalar reference.
+ */
+public final class VectorQuant {
+    private VectorQuant() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final boolean VECTOR = L >= 8 && WeightFormat.BLOCK % L == 0;
+    private static final VectorSpecies<Byte> BS = VECTOR ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+    private static final VectorSpecies<Short> SS = VECTOR ? VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16)) : null;
+    private static final VectorSpecies<Integer> IS = VECTOR ? VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32)) : null;
+    private static final long MIN_WORK_PER_PART = 1L << 16;
+
+    public static void qgemv(Parallel par, QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+        QuantChecks.gemv(w, x, xOff, y, yOff);
+        if (!VECTOR) {
+            ScalarQuant.qgemv(w, x, xOff, beta, y, yOff);
+            return;
+        }
+        int rows = w.rows();
+        int parts = (int) Math.max(1, Math.min(par.threads(), (long) rows * w.cols() / MIN_WORK_PER_PART));
+        par.forEach(parts, q -> {
+            int r0 = (int) ((long) rows * q / parts), r1 = (int) ((long) rows * (q + 1) / parts);
+            for (int r = r0; r < r1; r++) {
+                float d = dot(w, r, x, xOff);
+                y[yOff + r] = beta == 0f ? d : d + beta * y[yOff + r];
+            }
+        });
+    }
+
+    /** See {@link ScalarQuant#qmatmul}. */
+    public static void qmatmul(Parallel par, boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx,
+                               float beta, float[] y, int yOff, int ldy) {
+        QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
+        if (!VECTOR) {
+            ScalarQuant.qmatmul(transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
+            return;
+        }
+        int n = transW ? w.rows() : w.cols();
+        int k = transW ? w.cols() : w.rows();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (m == 1 && transW) {
+            qgemv(par, w, x, xOff, beta, y, yOff);
+            return;
+        }
+        VectorGemm.BSource src = transW
+                ? (pc, kc, jc, nc, dst, dstOff) -> packTransposed(w, pc, kc, jc, nc, dst, dstOff)
+                : (pc, kc, jc, nc, dst, dstOff) -> packRows(w, pc, kc, jc, nc, dst, dstOff);
+        VectorGemm.run(par, false, m, n, k, 1f, x, xOff, ldx, src, beta, y, yOff, ldy);
+    }
+
+    // ---- packing with dequantization --------------------------------------------------------
+
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** op(B) = W^T: B[p, j] = W[jc+j, pc+p]; each W row segment is dequantized, then transposed into the panel. */
+    private static void packTransposed(QuantizedMatrix w, int pc, int kc, int jc, int nc, float[] dst, int dstOff) {
+        float[] row = ROW.get();
+        if (row.length < kc) {
+            row = new float[kc];
+            ROW.set(row);
+        }
+        int nr = VectorGemm.NR;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = dstOff + jr * kc;
+            for (int q = 0; q < nr; q++) {
+                if (q < cols) {
+                    dequantize(w, jc + jr + q, pc, kc, row, 0);
+                    for (int p = 0, d = base + q; p < kc; p++, d += nr) {
+                        dst[d] = row[p];
+                    }
+                } else {
+                    for (int p = 0, d = base + q; p < kc; p++, d += nr) {
+                        dst[d] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** op(B) = W: B[p, j] = W[pc+p, jc+j]; panel rows are dequantized straight into place. */
+    private static void packRows(QuantizedMatrix w, int pc, int kc, int jc, int nc, float[] dst, int dstOff) {
+        int nr = VectorGemm.NR;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = dstOff + jr * kc;
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * nr;
+                dequantize(w, pc + p, jc + jr, cols, dst, d);
+                for (int q = cols; q < nr; q++) {
+                    dst[d + q] = 0f;
+                }
+            }
+        }
+    }
+
+    /** dst[off .. off+len) = W[r, c0 .. c0+len): vector chunks where aligned, scalar elsewhere. */
+    static void dequantize(QuantizedMatrix w, int r, int c0, int len, float[] dst, int off) {
+        int c = c0;
+        int end = c0 + len;
+        while (c < end && c % L != 0) {
+            dst[off + c - c0] = w.get(r, c);
+            c++;
+        }
+        int vecEnd = c + (end - c) / L * L;
+        switch (w.format()) {
+            case F32 -> System.arraycopy(w.f32, r * w.cols() + c, dst, off + c - c0, vecEnd - c);
+            case BF16 -> dequantBf16(w, r, c, vecEnd, dst, off - c0);
+            case F16 -> dequantF16(w, r, c, vecEnd, dst, off - c0);
+            case Q8 -> dequantQ8(w, r, c, vecEnd, dst, off - c0);
+            case Q4 -> dequantQ4(w, r, c, vecEnd, dst, off - c0);
+        }
+        for (c = vecEnd; c < end; c++) {
+            dst[off + c - c0] = w.get(r, c);
+        }
+    }
+
+    private static void dequantBf16(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
+        int rowBase = r * w.cols();
+        for (int c = c0; c < c1; c += L) {
+            IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, shift + c);
+        }
+    }
+
+    private static void dequantF16(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
+        int rowBase = r * w.cols();
+        for (int c = c0; c < c1; c += L) {
+            IntVector h = ((IntVector) ShortVector.fromArray(SS, w.half, rowBase + c)
+                    .convertShape(VectorOperators.S2I, IS, 0)).and(0xFFFF);
+            IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            IntVector em = h.and(0x7FFF);
+            // normal: rebias the exponent (127 - 15) << 23; Inf/NaN: once more to reach 255
+            IntVector bits = em.lanewise(VectorOperators.LSHL, 13).add(0x38000000)
+                    .add(0x38000000, em.compare(VectorOperators.GE, 0x7C00));
+            // subnormal or zero: value = em * 2^-24 exactly
+            IntVector sub = ((FloatVector) em.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).reinterpretAsInts();
+            VectorMask<Integer> isSub = em.compare(VectorOperators.LT, 0x400);
+            bits.blend(sub, isSub).or(sign).reinterpretAsFloats().intoArray(dst, shift + c);
+        }
+    }
+
+    private static void dequantQ8(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
+        int blocks = w.blocksPerRow();
+        int rowBase = r * blocks * WeightFormat.BLOCK;
+        for (int c = c0; c < c1; c += L) {
+            float d = w.scales[r * blocks + c / WeightFormat.BLOCK];
+            ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0))
+                    .mul(d).intoArray(dst, shift + c);
+        }
+    }
+
+    private static void dequantQ4(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
+        int blocks = w.blocksPerRow();
+        int rowBase = r * blocks * 16;
+        for (int c = c0; c < c1; c += L) {
+            int b = c / WeightFormat.BLOCK, j = c % WeightFormat.BLOCK;
+            float d = w.scales[r * blocks + b];
+            ByteVector by = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + (j & 15));
+            ByteVector nib = j < 16 ? by.and((byte) 0x0F) : by.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
+            ((FloatVector) nib.sub((byte) 8).convertShape(VectorOperators.B2F, S, 0)).mul(d).intoArray(dst, shift + c);
+        }
+    }
+
+    // ---- dot products with dequantization inside ----------------------------------------------
+
+    private static float dot(QuantizedMatrix w, int r, float[] x, int xOff) {
+        int cols = w.cols();
+        int vecEnd = cols / L * L;
+        float s = switch (w.format()) {
+            case F32 -> dotF32(w, r, vecEnd, x, xOff);
+            case BF16 -> dotBf16(w, r, vecEnd, x, xOff);
+            case F16 -> dotF16(w, r, vecEnd, x, xOff);
+            case Q8 -> dotQ8(w, r, vecEnd, x, xOff);
+            case Q4 -> dotQ4(w, r, vecEnd, x, xOff);
+        };
+        for (int c = vecEnd; c < cols; c++) {
+            s += w.get(r, c) * x[xOff + c];
+        }
+        return s;
+    }
+
+    private static float dotF32(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        int rowBase = r * w.cols();
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        int c = 0;
+        for (; c + 2 * L <= end; c += 2 * L) {
+            a0 = FloatVector.fromArray(S, w.f32, rowBase + c).fma(FloatVector.fromArray(S, x, xOff + c), a0);
+            a1 = FloatVector.fromArray(S, w.f32, rowBase + c + L).fma(FloatVector.fromArray(S, x, xOff + c + L), a1);
+        }
+        for (; c < end; c += L) {
+            a0 = FloatVector.fromArray(S, w.f32, rowBase + c).fma(FloatVector.fromArray(S, x, xOff + c), a0);
+        }
+        return a0.add(a1).reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float dotBf16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        int rowBase = r * w.cols();
+        FloatVector acc = FloatVector.zero(S);
+        for (int c = 0; c < end; c += L) {
+            IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            acc = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static float dotF16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        int rowBase = r * w.cols();
+        FloatVector acc = FloatVector.zero(S);
+        for (int c = 0; c < end; c += L) {
+            IntVector h = ((IntVector) ShortVector.fromArray(SS, w.half, rowBase + c)
+                    .convertShape(VectorOperators.S2I, IS, 0)).and(0xFFFF);
+            IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            IntVector em = h.and(0x7FFF);
+            IntVector bits = em.lanewise(VectorOperators.LSHL, 13).add(0x38000000)
+                    .add(0x38000000, em.compare(VectorOperators.GE, 0x7C00));
+            IntVector sub = ((FloatVector) em.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).reinterpretAsInts();
+            FloatVector wv = bits.blend(sub, em.compare(VectorOperators.LT, 0x400)).or(sign).reinterpretAsFloats();
+            acc = wv.fma(FloatVector.fromArray(S, x, xOff + c), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Per block: products of the int8 values and x summed first, then one multiply by the block scale. */
+    private static float dotQ8(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        int blocks = w.blocksPerRow();
+        int rowBase = r * blocks * WeightFormat.BLOCK;
+        FloatVector acc = FloatVector.zero(S);
+        int c = 0;
+        for (int b = 0; c + WeightFormat.BLOCK <= end; b++) {
+            FloatVector blockSum = FloatVector.zero(S);
+            for (int j = 0; j < WeightFormat.BLOCK; j += L, c += L) {
+                FloatVector qv = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
+                blockSum = qv.fma(FloatVector.fromArray(S, x, xOff + c), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(S, w.scales[r * blocks + b]), acc);
+        }
+        for (; c < end; c += L) {
+            FloatVector qv = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
+            acc = qv.mul(w.scales[r * blocks + c / WeightFormat.BLOCK]).fma(FloatVector.fromArray(S, x, xOff + c), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with x[c+16 .. c+31]. */
+    private static float dotQ4(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        int blocks = w.blocksPerRow();
+        int rowBase = r * blocks * 16;
+        FloatVector acc = FloatVector.zero(S);
+        int c = 0;
+        for (int b = 0; c + WeightFormat.BLOCK <= end; b++, c += WeightFormat.BLOCK) {
+            FloatVector blockSum = FloatVector.zero(S);
+            for (int h = 0; h < 16; h += L) {
+                ByteVector by = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h);
+                FloatVector lo = (FloatVector) by.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
+                FloatVector hi = (FloatVector) by.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
+                        .convertShape(VectorOperators.B2F, S, 0);
+                blockSum = lo.fma(FloatVector.fromArray(S, x, xOff + c + h), blockSum);
+                blockSum = hi.fma(FloatVector.fromArray(S, x, xOff + c + 16 + h), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(S, w.scales[r * blocks + b]), acc);
+        }
+        // a last partial block (cols not a multiple of 32) goes through the scalar tail in dot()
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; c < end; c++) {
+            s += w.get(r, c) * x[xOff + c];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,173 @@
+package lid.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quantized weights: round-trip error bounds per format, the documented bit layouts on hand
+ * examples, and the Vector API products against the scalar reference (same dequantized
+ * weights, float sums in another order: |err| <= 2 (k+2) 2^-24 sum|w x|) and against F32 on
+ * the dequantized matrix.
+ */
+class QuantTest {
+    private static final double U = 0x1p-24;
+    private final Random rnd = new Random(7);
+
+    private float[] gaussian(int n, float scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rnd.nextGaussian() * scale;
+        }
+        return v;
+    }
+
+    @Test
+    void roundTripErrorBoundsPerFormat() {
+        int rows = 7, cols = 77; // cols not a multiple of 32: the last block is partial
+        float[] w = gaussian(rows * cols, 3f);
+        for (WeightFormat f : WeightFormat.values()) {
+            QuantizedMatrix q = QuantizedMatrix.quantize(f, rows, cols, w, 0);
+            float[] back = q.dequantize();
+            for (int r = 0; r < rows; r++) {
+                for (int b = 0; b * 32 < cols; b++) {
+                    double amax = 0;
+                    for (int c = b * 32; c < Math.min(cols, b * 32 + 32); c++) {
+                        amax = Math.max(amax, Math.abs(w[r * cols + c]));
+                    }
+                    for (int c = b * 32; c < Math.min(cols, b * 32 + 32); c++) {
+                        double x = w[r * cols + c], err = Math.abs(back[r * cols + c] - x);
+                        double bound = switch (f) {
+                            case F32 -> 0;
+                            case BF16 -> Math.abs(x) * 0x1p-8;
+                            case F16 -> Math.abs(x) * 0x1p-11;
+                            case Q8 -> amax / 254 * (1 + 1e-6);
+                            case Q4 -> amax / 8 * (1 + 1e-6);
+                        };
+                        assertTrue(err <= bound, f + " (" + r + "," + c + "): |" + back[r * cols + c] + " - " + x + "| > " + bound);
+                    }
+                }
+            }
+        }
+        double bytesQ4 = QuantizedMatrix.quantize(WeightFormat.Q4, 64, 64, gaussian(64 * 64, 1f), 0).weightBytes();
+        assertEquals(64 * 64 * 0.625, bytesQ4);
+    }
+
+    @Test
+    void documentedLayoutsOnHandExamples() {
+        // Q4: block [-8, 1, 2, ..., 31]: max magnitude is 31 (signed +31), d = 31 / -8
+        float[] w = new float[32];
+        for (int j = 0; j < 32; j++) {
+            w[j] = j;
+        }
+        QuantizedMatrix q4 = QuantizedMatrix.quantize(WeightFormat.Q4, 1, 32, w, 0);
+        byte[] data = (byte[]) q4.data();
+        float d = 31f / -8f;
+        assertEquals(d, q4.scales()[0]);
+        // element 31 -> nibble 0 (high nibble of byte 15); element 0 -> nibble 8 (low nibble of byte 0)
+        assertEquals(0, (data[15] >>> 4) & 0xF);
+        assertEquals(8, data[0] & 0xF);
+        assertEquals(31f, q4.get(0, 31), 1e-6f);
+        // Q8: max 127 -> d = 1, q = the values themselves
+        float[] v = {127, -127, 3, -2.5f};
+        QuantizedMatrix q8 = QuantizedMatrix.quantize(WeightFormat.Q8, 1, 4, v, 0);
+        assertArrayEquals(new byte[] {127, -127, 3, -3}, java.util.Arrays.copyOf((byte[]) q8.data(), 4)); // -2.5 rounds away
+        // BF16 rounds to nearest even; F16 keeps subnormals
+        assertEquals(1.0f, QuantizedMatrix.quantize(WeightFormat.BF16, 1, 1, new float[] {1.00390625f}, 0).get(0, 0));
+        float sub = 3 * 0x1p-24f;
+        assertEquals(sub, QuantizedMatrix.quantize(WeightFormat.F16, 1, 1, new float[] {sub}, 0).get(0, 0));
+    }
+
+    @Test
+    void gemvEveryFormatAgainstReferenceAndF32() {
+        for (int[] shape : new int[][] {{1, 1}, {3, 31}, {17, 32}, {33, 100}, {64, 256}, {129, 1000}}) {
+            int rows = shape[0], cols = shape[1];
+            float[] w = gaussian(rows * cols, 1f);
+            float[] x = gaussian(cols + 3, 1f);
+            for (WeightFormat f : WeightFormat.values()) {
+                QuantizedMatrix q = QuantizedMatrix.quantize(f, rows, cols, w, 0);
+                float[] deq = q.dequantize();
+                float[] ref = gaussian(rows + 2, 1f);
+                float[] f32 = ref.clone();
+                float[] y0 = ref.clone();
+                ScalarQuant.qgemv(q, x, 3, 0.5f, ref, 2);
+                ScalarGemm.sgemv(false, rows, cols, 1f, deq, 0, cols, x, 3, 0.5f, f32, 2);
+                for (int t : new int[] {1, 2}) {
+                    float[] y = y0.clone();
+                    new VectorKernels(t).qgemv(q, x, 3, 0.5f, y, 2);
+                    for (int r = 0; r < rows; r++) {
+                        double mag = 0.5 * Math.abs(y0[r + 2]);
+                        for (int c = 0; c < cols; c++) {
+                            mag += Math.abs(deq[r * cols + c] * x[3 + c]);
+                        }
+                        double tol = 2 * (cols + 2) * U * mag + 1e-30;
+                        assertEquals(ref[r + 2], y[r + 2], tol, f + " " + rows + "x" + cols + " row " + r);
+                        assertEquals(f32[r + 2], y[r + 2], tol, f + " vs f32 on dequantized weights");
+                    }
+                    assertEquals(y0[0], y[0]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void batchedProductsBothWaysAgainstReference() {
+        for (int[] shape : new int[][] {{5, 3, 7}, {40, 33, 70}, {64, 100, 96}, {13, 256, 64}}) {
+            int m = shape[0], rows = shape[1], cols = shape[2];
+            float[] w = gaussian(rows * cols, 1f);
+            for (WeightFormat f : WeightFormat.values()) {
+                QuantizedMatrix q = QuantizedMatrix.quantize(f, rows, cols, w, 0);
+                for (boolean trans : new boolean[] {true, false}) {
+                    int k = trans ? cols : rows, n = trans ? rows : cols;
+                    float[] x = gaussian(m * (k + 1), 1f);
+                    float[] ref = gaussian(m * (n + 2), 1f);
+                    float[] y0 = ref.clone();
+                    ScalarQuant.qmatmul(trans, m, q, x, 0, k + 1, 1f, ref, 0, n + 2);
+                    float[] y = y0.clone();
+                    new VectorKernels(2).qmatmul(trans, m, q, x, 0, k + 1, 1f, y, 0, n + 2);
+                    float[] deq = q.dequantize();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double mag = Math.abs(y0[i * (n + 2) + j]);
+                            for (int p = 0; p < k; p++) {
+                                float wv = trans ? deq[j * cols + p] : deq[p * cols + j];
+                                mag += Math.abs(x[i * (k + 1) + p] * wv);
+                            }
+                            assertEquals(ref[i * (n + 2) + j], y[i * (n + 2) + j], 2 * (k + 2) * U * mag + 1e-30,
+                                    f + " trans=" + trans + " m=" + m + " (" + i + "," + j + ")");
+                        }
+                        assertEquals(y0[i * (n + 2) + n], y[i * (n + 2) + n], "padding untouched");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorProductsAreIdenticalForAnyThreadCount() {
+        float[] w = gaussian(96 * 200, 1f);
+        float[] x = gaussian(50 * 200, 1f);
+        for (WeightFormat f : WeightFormat.values()) {
+            QuantizedMatrix q = QuantizedMatrix.quantize(f, 96, 200, w, 0);
+            float[] a = new float[50 * 96], b = new float[50 * 96];
+            new VectorKernels(1).qmatmul(true, 50, q, x, 0, 200, 0f, a, 0, 96);
+            new VectorKernels(3).qmatmul(true, 50, q, x, 0, 200, 0f, b, 0, 96);
+            assertArrayEquals(a, b, f.tag());
+        }
+    }
+
+    @Test
+    void badArguments() {
+        QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.Q8, 4, 8, new float[32], 0);
+        var e = assertThrows(IllegalArgumentException.class, () -> new VectorKernels(1).qgemv(q, new float[7], 0, 0f, new float[4], 0));
+        assertTrue(e.getMessage().startsWith("x is too short"), e.getMessage());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> WeightFormat.parse("q3"));
+        assertTrue(e2.getMessage().contains("valid: f32, bf16, f16, q8, q4"), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class, () -> QuantizedMatrix.quantize(WeightFormat.F16, 2, 2, new float[3], 0));
+        assertTrue(e3.getMessage().startsWith("w is too short"), e3.getMessage());
+    }
+}
