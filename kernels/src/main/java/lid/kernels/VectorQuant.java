@@ -201,26 +201,35 @@ public final class VectorQuant {
 
     private static float dotF32(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int rowBase = r * w.cols();
-        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int c = 0;
-        for (; c + 2 * L <= end; c += 2 * L) {
+        for (; c + 4 * L <= end; c += 4 * L) {
             a0 = FloatVector.fromArray(S, w.f32, rowBase + c).fma(FloatVector.fromArray(S, x, xOff + c), a0);
             a1 = FloatVector.fromArray(S, w.f32, rowBase + c + L).fma(FloatVector.fromArray(S, x, xOff + c + L), a1);
+            a2 = FloatVector.fromArray(S, w.f32, rowBase + c + 2 * L).fma(FloatVector.fromArray(S, x, xOff + c + 2 * L), a2);
+            a3 = FloatVector.fromArray(S, w.f32, rowBase + c + 3 * L).fma(FloatVector.fromArray(S, x, xOff + c + 3 * L), a3);
         }
         for (; c < end; c += L) {
             a0 = FloatVector.fromArray(S, w.f32, rowBase + c).fma(FloatVector.fromArray(S, x, xOff + c), a0);
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD);
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
     private static float dotBf16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int rowBase = r * w.cols();
-        FloatVector acc = FloatVector.zero(S);
-        for (int c = 0; c < end; c += L) {
-            IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
-            acc = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), acc);
+        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        int c = 0;
+        for (; c + 2 * L <= end; c += 2 * L) {
+            IntVector i0 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i1 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + L).convertShape(VectorOperators.S2I, IS, 0);
+            a0 = i0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), a0);
+            a1 = i1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c + L), a1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        for (; c < end; c += L) {
+            IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            a0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), a0);
+        }
+        return a0.add(a1).reduceLanes(VectorOperators.ADD);
     }
 
     private static float dotF16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
@@ -240,25 +249,35 @@ public final class VectorQuant {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Per block: products of the int8 values and x summed first, then one multiply by the block scale. */
+    /**
+     * Per block: products of the int8 values and x summed first, then one multiply by the block
+     * scale; two blocks per iteration with separate sums for instruction-level parallelism.
+     */
     private static float dotQ8(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int blocks = w.blocksPerRow();
         int rowBase = r * blocks * WeightFormat.BLOCK;
-        FloatVector acc = FloatVector.zero(S);
+        int sBase = r * blocks;
+        FloatVector acc0 = FloatVector.zero(S), acc1 = acc0;
         int c = 0;
-        for (int b = 0; c + WeightFormat.BLOCK <= end; b++) {
-            FloatVector blockSum = FloatVector.zero(S);
+        int b = 0;
+        for (; c + 2 * WeightFormat.BLOCK <= end; b += 2) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
             for (int j = 0; j < WeightFormat.BLOCK; j += L, c += L) {
-                FloatVector qv = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
-                blockSum = qv.fma(FloatVector.fromArray(S, x, xOff + c), blockSum);
+                FloatVector q0 = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
+                FloatVector q1 = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c + WeightFormat.BLOCK)
+                        .convertShape(VectorOperators.B2F, S, 0);
+                s0 = q0.fma(FloatVector.fromArray(S, x, xOff + c), s0);
+                s1 = q1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK), s1);
             }
-            acc = blockSum.fma(FloatVector.broadcast(S, w.scales[r * blocks + b]), acc);
+            c += WeightFormat.BLOCK;
+            acc0 = s0.fma(FloatVector.broadcast(S, w.scales[sBase + b]), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(S, w.scales[sBase + b + 1]), acc1);
         }
         for (; c < end; c += L) {
             FloatVector qv = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
-            acc = qv.mul(w.scales[r * blocks + c / WeightFormat.BLOCK]).fma(FloatVector.fromArray(S, x, xOff + c), acc);
+            acc0 = qv.mul(w.scales[sBase + c / WeightFormat.BLOCK]).fma(FloatVector.fromArray(S, x, xOff + c), acc0);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     /** Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with x[c+16 .. c+31]. */
