@@ -130,6 +130,30 @@ class OpGradientTest {
                     }
                     return y;
                 }));
+        for (lid.kernels.WeightFormat f : lid.kernels.WeightFormat.values()) {
+            // the weight is fixed (quantized once); the reference uses its dequantized values
+            float[] wf = new float[5 * 40];
+            java.util.Random wr = new java.util.Random(5);
+            for (int i = 0; i < wf.length; i++) {
+                wf[i] = (float) wr.nextGaussian();
+            }
+            lid.kernels.QuantizedMatrix qm = lid.kernels.QuantizedMatrix.quantize(f, 5, 40, wf, 0);
+            float[] deq = qm.dequantize();
+            c.add(new GradCheck.Case("qlinear " + f, new int[][] {s(3, 40), s(5)}, new boolean[] {true, false},
+                    in -> QLinear.apply(in[0], qm, in[1]), x -> {
+                        double[] y = new double[15];
+                        for (int i = 0; i < 3; i++) {
+                            for (int o = 0; o < 5; o++) {
+                                double sum = x[1][o];
+                                for (int j = 0; j < 40; j++) {
+                                    sum += x[0][i * 40 + j] * deq[o * 40 + j];
+                                }
+                                y[i * 5 + o] = sum;
+                            }
+                        }
+                        return y;
+                    }));
+        }
         c.add(new GradCheck.Case("softmax", new int[][] {s(3, 7)}, T1, in -> Norms.softmax(in[0]),
                 x -> Ref.softmaxRows(x[0], 3, 7)));
         c.add(new GradCheck.Case("layerNorm affine", new int[][] {s(4, 9), s(9), s(9)}, new boolean[] {true, false, false},

@@ -1,6 +1,9 @@
 package lid.engine.nn;
 
 import lid.engine.Linalg;
+import lid.engine.QLinear;
+import lid.kernels.QuantizedMatrix;
+import lid.kernels.WeightFormat;
 import lid.engine.Tensor;
 
 /** y = x W^T + b with W [out, in]; PyTorch's init U(+-1/sqrt(in)) for W and b. */
@@ -21,8 +24,25 @@ public final class Linear extends Module {
         this.bias = bias ? param("bias", () -> Init.uniform(bound, seed, 2 * stream + 1, out)) : null;
     }
 
+    /** Non-null after {@link #quantize}: the forward pass then uses the quantized weights. */
+    private QuantizedMatrix quantized;
+
     @Override
     public Tensor forward(Tensor x) {
-        return Linalg.linear(x, weight, bias);
+        return quantized != null ? QLinear.apply(x, quantized, bias) : Linalg.linear(x, weight, bias);
+    }
+
+    /**
+     * Stores the weight in {@code format} from now on (post-training quantization); the layer
+     * stays differentiable in its input (weights are then frozen). F32 undoes it.
+     */
+    public void quantize(WeightFormat format) {
+        quantized = format == WeightFormat.F32 ? null
+                : QuantizedMatrix.quantize(format, out, in, weight.data(), weight.offset());
+    }
+
+    /** The quantized weight, or null when the layer runs in float32. */
+    public QuantizedMatrix quantized() {
+        return quantized;
     }
 }

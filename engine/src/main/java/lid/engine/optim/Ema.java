@@ -26,6 +26,11 @@ public final class Ema {
     }
 
     public void update() {
+        update(decay);
+    }
+
+    /** One update with an explicit decay (e.g. a warm-up schedule min(decay, (1 + n) / (10 + n))). */
+    public void update(float decay) {
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
             float[] s = shadow.get(i).data(), pd = p.data();
@@ -34,6 +39,10 @@ public final class Ema {
                 s[j] = decay * s[j] + (1 - decay) * pd[po + j];
             }
         }
+    }
+
+    public float decay() {
+        return decay;
     }
 
     /** The averaged values, in parameter order. */
