@@ -1,5 +1,7 @@
 package lid.models.noise;
 
+import java.util.Locale;
+
 /**
  * VP-SDE with linear beta: beta(t) = bmin + (bmax - bmin) t, B(t) = bmin t + (bmax - bmin) t^2 / 2,
  * a = psi(t) = exp(-B/2), b = sigma(t) = sqrt(1 - exp(-B)). Defaults bmin = 0.1, bmax = 20.
@@ -34,6 +36,27 @@ public record VpSde(double betaMin, double betaMax) implements NoiseProcess {
         return Math.sqrt(-Math.expm1(-integral(t)));
     }
 
+    @Override
+    public double da(double t) {
+        return -0.5 * beta(t) * a(t);
+    }
+
+    /** d/dt sqrt(1 - e^-B) = beta e^-B / (2 b). */
+    @Override
+    public double db(double t) {
+        return 0.5 * beta(t) * Math.exp(-integral(t)) / b(t);
+    }
+
+    @Override
+    public double f(double t) {
+        return -0.5 * beta(t);
+    }
+
+    @Override
+    public double g2(double t) {
+        return beta(t);
+    }
+
     /** log(sigma/psi) = log(e^B - 1)/2. */
     public double delta(double t) {
         return 0.5 * Math.log(Math.expm1(integral(t)));
@@ -42,5 +65,10 @@ public record VpSde(double betaMin, double betaMax) implements NoiseProcess {
     @Override
     public String name() {
         return "vp";
+    }
+
+    @Override
+    public String spec() {
+        return String.format(Locale.ROOT, "vp:bmin=%s,bmax=%s", NoiseProcesses.num(betaMin), NoiseProcesses.num(betaMax));
     }
 }

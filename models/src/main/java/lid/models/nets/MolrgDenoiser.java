@@ -1,0 +1,184 @@
+package lid.models.nets;
+
+import java.util.ArrayList;
+import java.util.List;
+import lid.engine.Norms;
+import lid.engine.Reduce;
+import lid.engine.ShapeOps;
+import lid.engine.Tensor;
+import lid.engine.nn.Module;
+import lid.models.noise.NoiseProcess;
+import lid.models.params.RowScalars;
+
+/**
+ * The MoLRG low-rank denoiser (math.md 7.3, the paper's Eq. 9), an x0-prediction:
+ * <pre>
+ *   x0_hat = c_t sum_k w_k(x) U_k U_k^T x,   c_t = s/(s^2 + g^2)
+ *   w = softmax_k( log pi_k - (d_k/2) log((s^2 + g^2)/g^2) + phi_t ||U_k^T x||^2 ),  phi_t = s^2 / (2 g^2 (s^2 + g^2))
+ * </pre>
+ * with (s, g) = (a(t), b(t)) of the noise process, equal weights pi_k and learnable bases
+ * U_k [D, d_k] ("basis0", ...). The bases stay orthonormal (Riemannian optimisation on the Stiefel
+ * manifold): {@link #beforeStep()} projects each gradient onto the tangent space,
+ * G - U sym(U^T G), and {@link #afterStep()} retracts each basis (modified Gram-Schmidt). Without
+ * the projection the loss's strong pull on the column norms, normalised per coordinate by Adam and
+ * then undone by the retraction, drags the bases towards the cube diagonals and training stalls.
+ */
+public final class MolrgDenoiser extends Module implements ScoreNet {
+    private final int dim;
+    private final int[] ranks;
+    private final NoiseProcess process;
+    private final List<Tensor> bases = new ArrayList<>();
+
+    public MolrgDenoiser(int dim, int[] ranks, NoiseProcess process, long seed) {
+        if (dim <= 0 || ranks.length == 0) {
+            throw new IllegalArgumentException("molrg needs D > 0 and at least one component, got D=" + dim);
+        }
+        for (int r : ranks) {
+            if (r <= 0 || r > dim) {
+                throw new IllegalArgumentException("molrg: every component dimension must be in 1.." + dim + ", got "
+                        + java.util.Arrays.toString(ranks));
+            }
+        }
+        this.dim = dim;
+        this.ranks = ranks.clone();
+        this.process = process;
+        for (int k = 0; k < ranks.length; k++) {
+            final int r = ranks[k];
+            final long stream = k;
+            Tensor u = param("basis" + k, () -> Tensor.randn(seed, 7000 + stream, dim, r));
+            orthonormalise(u);
+            bases.add(u);
+        }
+    }
+
+    public List<Tensor> bases() {
+        return bases;
+    }
+
+    public int[] ranks() {
+        return ranks.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Tensor t) {
+        float[] ts = t.toArray();
+        int kCount = ranks.length;
+        List<Tensor> proj = new ArrayList<>();
+        List<Tensor> logits = new ArrayList<>();
+        RowScalars phi = RowScalars.of(ts, s -> {
+            double a = process.a(s), g = process.b(s);
+            return a * a / (2 * g * g * (a * a + g * g));
+        });
+        for (int k = 0; k < kCount; k++) {
+            Tensor p = x.matmul(bases.get(k));                      // [B, d_k] = U_k^T x per row
+            proj.add(p);
+            final int r = ranks[k];
+            RowScalars prior = RowScalars.of(ts, s -> {
+                double a = process.a(s), g = process.b(s);
+                return -0.5 * r * Math.log((a * a + g * g) / (g * g));
+            });
+            Tensor sq = phi.times(Reduce.sum(p.square(), 1, true)); // [B, 1]
+            logits.add(prior.isZero() ? sq : sq.add(priorColumn(prior)));
+        }
+        Tensor w = kCount == 1 ? null : Norms.softmax(ShapeOps.concat(1, logits.toArray(new Tensor[0])));
+        Tensor sum = null;
+        for (int k = 0; k < kCount; k++) {
+            Tensor back = proj.get(k).matmul(bases.get(k).transpose()); // U_k U_k^T x
+            Tensor term = w == null ? back : ShapeOps.slice(w, 1, k, k + 1).mul(back);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return RowScalars.of(ts, s -> {
+            double a = process.a(s), g = process.b(s);
+            return a / (a * a + g * g);
+        }).times(sum);
+    }
+
+    private static Tensor priorColumn(RowScalars prior) {
+        float[] v = new float[prior.rows()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) prior.get(i);
+        }
+        return Tensor.of(v, v.length, 1);
+    }
+
+    @Override
+    public void beforeStep() {
+        for (Tensor u : bases) {
+            if (u.grad() != null) {
+                projectToTangent(u.toArray(), u.grad(), u.dim(0), u.dim(1));
+            }
+        }
+    }
+
+    /** g <- g - u sym(u^T g) for u, g [n, r] row-major. */
+    static void projectToTangent(float[] u, Tensor grad, int n, int r) {
+        float[] g = grad.data();
+        int off = grad.offset();
+        double[][] m = new double[r][r];
+        for (int a = 0; a < r; a++) {
+            for (int b = 0; b < r; b++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += (double) u[i * r + a] * g[off + i * r + b];
+                }
+                m[a][b] = s;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < r; b++) {
+                double s = 0;
+                for (int a = 0; a < r; a++) {
+                    s += u[i * r + a] * 0.5 * (m[a][b] + m[b][a]);
+                }
+                g[off + i * r + b] -= (float) s;
+            }
+        }
+    }
+
+    @Override
+    public void afterStep() {
+        for (Tensor u : bases) {
+            orthonormalise(u);
+        }
+    }
+
+    /** Modified Gram-Schmidt on the columns of u [D, r], in place, in double precision. */
+    static void orthonormalise(Tensor u) {
+        int n = u.dim(0), r = u.dim(1);
+        float[] d = u.data();
+        int off = u.offset();
+        double[][] cols = new double[r][n];
+        for (int j = 0; j < r; j++) {
+            for (int i = 0; i < n; i++) {
+                cols[j][i] = d[off + i * r + j];
+            }
+        }
+        for (int j = 0; j < r; j++) {
+            for (int q = 0; q < j; q++) {
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += cols[j][i] * cols[q][i];
+                }
+                for (int i = 0; i < n; i++) {
+                    cols[j][i] -= dot * cols[q][i];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                norm += cols[j][i] * cols[j][i];
+            }
+            norm = Math.sqrt(norm);
+            if (!(norm > 1e-12)) {
+                throw new IllegalStateException("molrg: a basis became rank deficient (column " + j + ")");
+            }
+            for (int i = 0; i < n; i++) {
+                d[off + i * r + j] = (float) (cols[j][i] / norm);
+            }
+        }
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+}

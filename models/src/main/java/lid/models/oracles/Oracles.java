@@ -1,0 +1,32 @@
+package lid.models.oracles;
+
+import lid.datasets.Dataset;
+import lid.models.DiffusionModel;
+import lid.models.noise.NoiseProcess;
+
+/** Picks the exact model for a dataset: {@code lid ... --model oracle}. */
+public final class Oracles {
+    private Oracles() {}
+
+    /**
+     * The exact Gaussian-mixture score when the dataset is Gaussian (gaussian, molrg,
+     * multiscale_gaussian, affine with latent=gaussian), else the closed-form diffusion of its
+     * finite point set (mixture of Diracs).
+     */
+    public static DiffusionModel forDataset(Dataset ds, NoiseProcess process) {
+        if (ds.mixture() != null) {
+            return GaussianMixtureOracle.of(ds.mixture(), process);
+        }
+        return new DiracMixtureOracle(process, ds.x(), ds.n(), ds.dim());
+    }
+
+    /** The exact analytic oracle, or an error saying which datasets have one. */
+    public static GaussianMixtureOracle analytic(Dataset ds, NoiseProcess process) {
+        if (ds.mixture() == null) {
+            throw new IllegalArgumentException("dataset '" + ds.spec() + "' has no analytic score; the Gaussian datasets "
+                    + "(gaussian, molrg, multiscale_gaussian, affine:latent=gaussian) do; a finite point set can use the "
+                    + "mixture-of-Diracs oracle instead");
+        }
+        return GaussianMixtureOracle.of(ds.mixture(), process);
+    }
+}
