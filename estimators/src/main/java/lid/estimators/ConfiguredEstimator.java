@@ -1,0 +1,33 @@
+package lid.estimators;
+
+/**
+ * An estimator with its parsed options: one column of {@code lid estimate}.
+ *
+ * @param estimator the estimator
+ * @param options   its validated options ({@link Options#spec()} is the column name)
+ */
+public record ConfiguredEstimator(LidEstimator estimator, Options options) {
+
+    /** The spec as given, e.g. {@code "mle:k=20"}. */
+    public String spec() {
+        return options.spec();
+    }
+
+    public boolean needsModel() {
+        return estimator.needsModel();
+    }
+
+    /** Neighbours it will ask for (see {@link LidEstimator#neighbours}). */
+    public int neighbours() {
+        return estimator.neighbours(options);
+    }
+
+    /** Runs it; an estimator that needs a model says so when the input has none. */
+    public EstimatorResult run(EstimationInput input) {
+        if (estimator.needsModel() && input.model().isEmpty()) {
+            throw new IllegalArgumentException("estimator '" + spec() + "' needs a diffusion model: pass --model "
+                    + "CKPT.safetensors (or --model oracle for an analytic dataset such as gaussian or molrg)");
+        }
+        return estimator.estimate(input, options);
+    }
+}

@@ -1,0 +1,107 @@
+package lid.estimators.diffusion;
+
+import java.util.List;
+import java.util.Map;
+import lid.estimators.EstimationInput;
+import lid.estimators.EstimatorResult;
+import lid.estimators.OptionSpec;
+import lid.estimators.Options;
+import lid.estimators.StagedEstimator;
+import lid.models.DiffusionModel;
+import lid.models.noise.NoiseProcess;
+
+/**
+ * DSM-loss LID (Yeats et al. 2025): LID(x0; t) = (1/m) sum_i ||eps_hat(a x0 + b eps_i, t) - eps_i||^2,
+ * squared error summed over the D coordinates, the same m noise vectors for every point.
+ * Forward passes only. Artifact: the m per-draw errors of each point (so m can be cut
+ * afterwards); the final step averages them.
+ */
+public final class DsmLid implements StagedEstimator<double[][]> {
+    @Override
+    public String name() {
+        return "dsm";
+    }
+
+    @Override
+    public String description() {
+        return "DSM-loss LID: mean over m noise draws of ||eps_hat(a x + b eps) - eps||^2 (forward passes only)";
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                OptionSpec.integer("m", "8", "noise draws per point").range(1.0, null),
+                OptionSpec.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
+                OptionSpec.integer("batch", "256", "points per forward pass").range(1.0, null));
+    }
+
+    record Key(String name, double t, int m, boolean ortho) {}
+
+    @Override
+    public Object artifactKey(Options o) {
+        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"));
+    }
+
+    @Override
+    public double[][] computeArtifact(EstimationInput in, Options o) {
+        DiffusionModel model = ModelHandle.require(in, name());
+        NoiseProcess p = model.process();
+        double t = o.real("t");
+        int m = o.integer("m"), batch = o.integer("batch"), d = in.dim();
+        float[][] eps = NoiseDraws.draws(in.seed(), m, d, o.flag("ortho"));
+        double a = p.a(t), b = p.b(t);
+        int n = in.queryCount();
+        double[][] err = new double[n][m];
+        for (int from = 0; from < n; from += batch) {
+            int rows = Math.min(batch, n - from);
+            float[] ax = ModelEval.scaledRows(in, from, rows, a);
+            float[] y = new float[rows * d];
+            for (int i = 0; i < m; i++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < d; c++) {
+                        y[r * d + c] = ax[r * d + c] + (float) b * eps[i][c];
+                    }
+                }
+                float[] e = ModelEval.epsHat(model, y, rows, t);
+                for (int r = 0; r < rows; r++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        double diff = e[r * d + c] - eps[i][c];
+                        s += diff * diff;
+                    }
+                    err[from + r][i] = s;
+                }
+            }
+        }
+        return err;
+    }
+
+    @Override
+    public EstimatorResult finish(EstimationInput in, double[][] err, Options o) {
+        int n = err.length;
+        double[] lid = new double[n];
+        double[] std = new double[n];
+        double total = 0;
+        for (int q = 0; q < n; q++) {
+            double mean = 0;
+            for (double v : err[q]) {
+                mean += v;
+            }
+            mean /= err[q].length;
+            double var = 0;
+            for (double v : err[q]) {
+                var += (v - mean) * (v - mean);
+            }
+            lid[q] = mean;
+            std[q] = err[q].length > 1 ? Math.sqrt(var / (err[q].length - 1)) : Double.NaN;
+            total += mean;
+        }
+        return new EstimatorResult(o.spec(), lid, total / n, Map.of("draw_std", std));
+    }
+}

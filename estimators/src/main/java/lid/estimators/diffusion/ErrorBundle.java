@@ -1,0 +1,137 @@
+package lid.estimators.diffusion;
+
+import java.util.List;
+import java.util.Map;
+import lid.estimators.EstimationInput;
+import lid.estimators.EstimatorResult;
+import lid.estimators.OptionSpec;
+import lid.estimators.Options;
+import lid.estimators.StagedEstimator;
+import lid.models.DiffusionModel;
+import lid.models.noise.NoiseProcess;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Error bundle (Yeats et al. 2025): the error vectors e_i = eps_hat(a x + b eps_i) - eps_i of m
+ * draws; at the optimum e_i ~ -P_T eps_i, so the m x m Gram E E^T / m has about d eigenvalues
+ * near 1 and the rest near 0. LID = #{eigenvalues > tau}; its trace is the DSM loss (extra
+ * column "trace"). Needs m >= d. Artifact: the eigenvalues of each point, so tau sweeps are free.
+ */
+public final class ErrorBundle implements StagedEstimator<double[][]> {
+    @Override
+    public String name() {
+        return "eb";
+    }
+
+    @Override
+    public String description() {
+        return "error bundle: eigen-count of the Gram of m error vectors (m >= d), trace = DSM loss";
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                OptionSpec.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
+                OptionSpec.real("tau", "0.5", "eigenvalue threshold of E E^T / m").range(0.0, null),
+                OptionSpec.flag("ortho", "false", "orthogonalised draws (m <= D)"),
+                OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
+    }
+
+    record Key(String name, double t, int m, boolean ortho) {}
+
+    @Override
+    public Object artifactKey(Options o) {
+        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"));
+    }
+
+    @Override
+    public double[][] computeArtifact(EstimationInput in, Options o) {
+        DiffusionModel model = ModelHandle.require(in, name());
+        NoiseProcess p = model.process();
+        double t = o.real("t");
+        int m = o.integer("m"), batch = o.integer("batch"), d = in.dim();
+        float[][] eps = NoiseDraws.draws(in.seed(), m, d, o.flag("ortho"));
+        double a = p.a(t), b = p.b(t);
+        int n = in.queryCount();
+        double[][] eig = new double[n][];
+        for (int from = 0; from < n; from += batch) {
+            int rows = Math.min(batch, n - from);
+            float[] ax = ModelEval.scaledRows(in, from, rows, a);
+            float[] y = new float[rows * d];
+            double[][][] errors = new double[rows][m][d];
+            for (int i = 0; i < m; i++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < d; c++) {
+                        y[r * d + c] = ax[r * d + c] + (float) b * eps[i][c];
+                    }
+                }
+                float[] e = ModelEval.epsHat(model, y, rows, t);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < d; c++) {
+                        errors[r][i][c] = e[r * d + c] - eps[i][c];
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                eig[from + r] = gramEigenvalues(errors[r], m, d);
+            }
+        }
+        return eig;
+    }
+
+    /** Eigenvalues of E E^T / m (symmetric m x m), descending. */
+    static double[] gramEigenvalues(double[][] e, int m, int d) {
+        DMatrixRMaj g = new DMatrixRMaj(m, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    s += e[i][c] * e[j][c];
+                }
+                g.set(i, j, s / m);
+                g.set(j, i, s / m);
+            }
+        }
+        EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, false, true);
+        if (!dec.decompose(g)) {
+            throw new IllegalStateException("eigen-decomposition of the error Gram matrix failed");
+        }
+        double[] ev = new double[m];
+        for (int i = 0; i < m; i++) {
+            ev[i] = dec.getEigenvalue(i).getReal();
+        }
+        java.util.Arrays.sort(ev);
+        for (int i = 0; i < m / 2; i++) {
+            double tmp = ev[i];
+            ev[i] = ev[m - 1 - i];
+            ev[m - 1 - i] = tmp;
+        }
+        return ev;
+    }
+
+    @Override
+    public EstimatorResult finish(EstimationInput in, double[][] eig, Options o) {
+        double tau = o.real("tau");
+        int n = eig.length;
+        double[] lid = new double[n], trace = new double[n];
+        double total = 0;
+        for (int q = 0; q < n; q++) {
+            int count = 0;
+            for (double v : eig[q]) {
+                count += v > tau ? 1 : 0;
+                trace[q] += v;
+            }
+            lid[q] = count;
+            total += count;
+        }
+        return new EstimatorResult(o.spec(), lid, total / n, Map.of("trace", trace));
+    }
+}

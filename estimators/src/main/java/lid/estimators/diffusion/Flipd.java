@@ -1,0 +1,119 @@
+package lid.estimators.diffusion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lid.estimators.EstimationInput;
+import lid.estimators.EstimatorResult;
+import lid.estimators.LidEstimator;
+import lid.estimators.OptionSpec;
+import lid.estimators.Options;
+import lid.models.DiffusionModel;
+
+/**
+ * FLIPD (Kamkari et al. 2024): FLIPD(x, t0) = D - b tr(d eps_hat/dy) + ||eps_hat||^2 at y = a(t0) x
+ * (eps units; = D + sigma^2 [tr grad s + ||s||^2] for the VP-SDE). The trace is exact (forward
+ * mode, D directions) or Hutchinson. t0 = knee: FLIPD curves on t0 = linspace(0, 1, grid),
+ * Kneedle on the points with 0.05 < t0 < 0.5, estimate = the curve's value at the knee, D when
+ * there is no knee (the reference's rule). Artifacts (per t0) are cached, so curves and fixed
+ * t0 share work.
+ */
+public final class Flipd implements LidEstimator {
+    @Override
+    public String name() {
+        return "flipd";
+    }
+
+    @Override
+    public String description() {
+        return "FLIPD: D - b tr(J eps_hat) + ||eps_hat||^2 at a x; t0 fixed or 'knee' (Kneedle on FLIPD curves)";
+    }
+
+    @Override
+    public boolean needsModel() {
+        return true;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.text("t0", "0.05", "time in the model's noise process, or 'knee'"),
+                OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
+                        .range(0.0, null),
+                OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                OptionSpec.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
+                OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
+                OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+    }
+
+    record Key(double t, int probes, boolean rademacher) {}
+
+    static TraceArtifact artifact(EstimationInput in, DiffusionModel model, double t, Options o) {
+        int probes = o.integer("probes");
+        boolean rad = o.choice("probe").equals("rademacher");
+        return in.cache().get(new Key(t, probes, rad),
+                () -> TraceArtifact.compute(in, model, t, probes, rad, o.integer("batch"), o.integer("chunk")));
+    }
+
+    @Override
+    public EstimatorResult estimate(EstimationInput in, Options o) {
+        DiffusionModel model = ModelHandle.require(in, name());
+        String t0 = o.text("t0");
+        int n = in.queryCount(), d = in.dim();
+        double[] lid = new double[n];
+        if (!t0.equalsIgnoreCase("knee")) {
+            double t = parseTime(t0);
+            TraceArtifact art = artifact(in, model, t, o);
+            for (int q = 0; q < n; q++) {
+                lid[q] = art.flipd(q, d);
+            }
+            return new EstimatorResult(o.spec(), lid, mean(lid));
+        }
+        // FLIPD curves restricted to the knee window (the rule never looks outside it)
+        int grid = o.integer("grid");
+        List<Double> ts = new ArrayList<>();
+        for (int i = 0; i < grid; i++) {
+            double t = (double) i / (grid - 1);
+            if (t > 0.05 && t < 0.5) {
+                ts.add(t);
+            }
+        }
+        double[][] curves = new double[n][ts.size()];
+        double[] x = new double[ts.size()];
+        for (int j = 0; j < ts.size(); j++) {
+            x[j] = ts.get(j);
+            TraceArtifact art = artifact(in, model, x[j], o);
+            for (int q = 0; q < n; q++) {
+                curves[q][j] = art.flipd(q, d);
+            }
+        }
+        double[] kneeT = new double[n];
+        for (int q = 0; q < n; q++) {
+            int k = Kneedle.kneeIndex(x, curves[q], 1.0);
+            lid[q] = k < 0 ? d : curves[q][k];
+            kneeT[q] = k < 0 ? Double.NaN : x[k];
+        }
+        return new EstimatorResult(o.spec(), lid, mean(lid), Map.of("knee_t0", kneeT));
+    }
+
+    static double parseTime(String s) {
+        double t;
+        try {
+            t = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("t0 must be a time in (0, 1] or 'knee', got '" + s + "'");
+        }
+        if (!(t > 0 && t <= 1)) {
+            throw new IllegalArgumentException("t0 must be in (0, 1], got " + s);
+        }
+        return t;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+}
