@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local intrinsic dimension with diffusion models: datasets, training, estimators, benchmarks.",
-        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DatasetsCommand.class,
+        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DatasetsCommand.class, TrainCommand.class, EstimateCommand.class,
+                SampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,163 @@
+package lid.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import lid.datasets.Dataset;
+import lid.datasets.Datasets;
+import lid.datasets.io.Npy;
+import lid.engine.Engine;
+import lid.kernels.Backends;
+import lid.models.DiffusionModel;
+import lid.models.ModelFiles;
+import lid.models.noise.NoiseProcesses;
+import lid.models.oracles.Oracles;
+import lid.models.sample.Sampler;
+import lid.models.sample.TwoSample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lid sample --model CKPT|oracle --out PATH.npy}: draw samples, plot them, compare them with the data. */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Draw samples from a trained model (or the exact oracle of a dataset) with the reverse SDE "
+                + "(Euler-Maruyama) or the probability-flow ODE (Euler, Heun). Writes PATH.npy (float32 [n, D]) and, "
+                + "for D = 2 or 3, a scatter plot PATH.png.",
+            "With --data, also prints the sliced Wasserstein distance, MMD^2 and nearest-neighbour distances between the samples and a fresh draw of "
+                + "the data (seed + 1), next to the same distances between two fresh draws (the sampling floor)."})
+final class SampleCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "CKPT|oracle", description = "checkpoint from 'lid train', or oracle")
+    String model;
+
+    @Option(names = "--data", paramLabel = "SPEC|PATH", description = "the data: needed for --model oracle; otherwise compared and drawn")
+    String data;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH.npy", description = "samples, float32 [n, D]")
+    Path out;
+
+    @Option(names = "--n", defaultValue = "2000", description = "number of samples (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--sampler", defaultValue = "em", description = "em (reverse SDE), euler or heun (probability-flow ODE) "
+            + "(default: ${DEFAULT-VALUE})")
+    String sampler;
+
+    @Option(names = "--steps", defaultValue = "500", description = "time steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--t-min", description = "last time (default: the process's, e.g. 1e-3 for vp)")
+    Double tMin;
+
+    @Option(names = "--t-max", description = "first time (default: the process's, 1 for vp)")
+    Double tMax;
+
+    @Option(names = "--no-denoise", description = "keep the last state instead of its posterior mean E[x0 | x_tmin]")
+    boolean noDenoise;
+
+    @Option(names = "--seed", defaultValue = "0", description = "sampling seed; the data draw for --data uses it too (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data-seed", description = "seed the data SPEC was trained with (default: --seed); the comparison draws with it + 1")
+    Long dataSeed;
+
+    @Option(names = "--process", defaultValue = "vp", description = "noise process of --model oracle (default: ${DEFAULT-VALUE})")
+    String process;
+
+    @Option(names = "--plot", paramLabel = "PATH.png", description = "scatter plot path (default: PATH.png beside --out for D = 2, 3; 'none' for none)")
+    String plot;
+
+    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        if (n <= 0 || steps <= 0 || threads < 0) {
+            throw new IllegalArgumentException("--n and --steps must be >= 1 and --threads >= 0");
+        }
+        Engine.use(Backends.cpu(threads));
+        long dseed = dataSeed != null ? dataSeed : seed;
+        DiffusionModel m;
+        Dataset reference = null;
+        if (model.equalsIgnoreCase("oracle")) {
+            if (data == null) {
+                throw new IllegalArgumentException("--model oracle needs --data (the dataset whose exact score to use)");
+            }
+            Dataset ds = load(data, dseed);
+            m = Oracles.forDataset(ds, NoiseProcesses.parse(process));
+        } else {
+            m = ModelFiles.load(Path.of(model));
+        }
+        if (data != null) {
+            reference = load(data, dseed + 1);
+            if (reference.dim() != m.dim()) {
+                throw new IllegalArgumentException("the dataset " + data + " has D = " + reference.dim() + " but the model "
+                        + model + " has D = " + m.dim());
+            }
+        }
+        Sampler.Method method = Sampler.Method.parse(sampler);
+        Sampler.Options defaults = Sampler.Options.defaults(m.process(), method, steps, seed);
+        Sampler.Options o = new Sampler.Options(method, steps, tMin != null ? tMin : defaults.tMin(),
+                tMax != null ? tMax : defaults.tMax(), !noDenoise, seed, defaults.chunk());
+        long start = System.nanoTime();
+        float[] x = Sampler.sample(m, n, o);
+        double secs = (System.nanoTime() - start) / 1e9;
+        writeNpy(out, x, n, m.dim());
+        System.out.printf(Locale.ROOT, "wrote %s [%d x %d]: %s, %s %d steps, t %s -> %s (%.1f s)%n", out, n, m.dim(),
+                m.describe(), method.id(), steps, o.tMax(), o.tMin(), secs);
+        if (reference != null) {
+            int k = Math.min(n, reference.n());
+            Dataset floor = load(data, dseed + 2);
+            double sw = TwoSample.slicedWasserstein(x, k, reference.x(), k, m.dim(), 64, 1);
+            double swFloor = TwoSample.slicedWasserstein(floor.x(), k, reference.x(), k, m.dim(), 64, 1);
+            int km = Math.min(k, 2000);
+            double mmd = TwoSample.mmd2(x, km, reference.x(), km, m.dim());
+            double mmdFloor = TwoSample.mmd2(floor.x(), km, reference.x(), km, m.dim());
+            double precision = TwoSample.meanNearestDistance(x, k, reference.x(), k, m.dim());
+            double recall = TwoSample.meanNearestDistance(reference.x(), k, x, k, m.dim());
+            double nnFloor = TwoSample.meanNearestDistance(floor.x(), k, reference.x(), k, m.dim());
+            System.out.printf(Locale.ROOT, "vs a fresh draw of the data (%d points; in brackets: another fresh draw of the data, "
+                            + "the sampling floor):%n  sliced W1 %.4f [%.4f]  MMD^2 %.5f [%.5f]  NN distance samples->data %.4f, "
+                            + "data->samples %.4f [%.4f]%n", k, sw, swFloor, mmd, mmdFloor, precision, recall, nnFloor);
+        }
+        Path png = plotPath();
+        if (png != null && (m.dim() == 2 || m.dim() == 3)) {
+            ScatterPlot.write(png, n + " samples of " + (model.equalsIgnoreCase("oracle") ? "the oracle" : Path.of(model).getFileName()), x, n, reference == null ? null : reference.x(),
+                    reference == null ? 0 : Math.min(reference.n(), n), m.dim());
+            System.out.println("wrote " + png);
+        }
+        return 0;
+    }
+
+    private Path plotPath() {
+        if (plot != null) {
+            return plot.equalsIgnoreCase("none") ? null : Path.of(plot);
+        }
+        String name = out.getFileName().toString();
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        return out.resolveSibling(base + ".png");
+    }
+
+    private Dataset load(String spec, long s) {
+        try {
+            return Datasets.load(spec, Datasets.isFile(spec) ? 0 : Math.max(n, 1), s);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static void writeNpy(Path path, float[] x, int rows, int dim) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+        try (OutputStream os = Files.newOutputStream(tmp)) {
+            Npy.writeFloat32(os, x, rows, dim);
+        }
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
