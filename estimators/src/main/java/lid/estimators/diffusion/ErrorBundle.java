@@ -40,7 +40,7 @@ public final class ErrorBundle implements StagedEstimator<double[][]> {
         return List.of(
                 OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
                 OptionSpec.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
-                OptionSpec.real("tau", "0.5", "eigenvalue threshold of E E^T / m").range(0.0, null),
+                OptionSpec.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
                 OptionSpec.flag("ortho", "false", "orthogonalised draws (m <= D)"),
                 OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
     }
