@@ -135,6 +135,9 @@ final class EstimateCommand implements Runnable {
         }
         try {
             write(ds, q, truth, comp, results, summary);
+            if (!noPlots) {
+                diagnostics(input, list, truth, comp, q);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("could not write results to " + out + ": " + e.getMessage(), e);
         }
@@ -155,6 +158,21 @@ final class EstimateCommand implements Runnable {
                     + ds.dim() + " coordinates");
         }
         return m;
+    }
+
+    /** FLIPD curves and normal-bundle spectra of a few points, for the estimators that have them. */
+    private void diagnostics(EstimationInput input, List<ConfiguredEstimator> list, int[] truth, int[] comp, int q)
+            throws IOException {
+        int[] show = DiagnosticPlots.pick(comp, q);
+        for (ConfiguredEstimator ce : list) {
+            String file = EstimatePlots.safeName(ce.spec());
+            switch (ce.estimator().name()) {
+                case "flipd" -> DiagnosticPlots.flipdCurves(out.resolve("flipd_curves_" + file + ".png"), input, ce, show, truth);
+                case "nb" -> DiagnosticPlots.normalBundleSpectra(out.resolve("nb_spectra_" + file + ".png"), input, ce, show,
+                        truth);
+                default -> { }
+            }
+        }
     }
 
     private static Map<String, Object> metrics(MetricSet m) {

@@ -96,6 +96,35 @@ public final class Flipd implements LidEstimator {
         return new EstimatorResult(o.spec(), lid, mean(lid), Map.of("knee_t0", kneeT));
     }
 
+    /**
+     * FLIPD curves: FLIPD(x, t0) for every query point (rows) at each time of {@code times}
+     * (columns), with this spec's trace settings; shares the cached per-time artifacts.
+     */
+    public static double[][] curves(EstimationInput in, Options o, double[] times) {
+        DiffusionModel model = ModelHandle.require(in, "flipd");
+        int n = in.queryCount(), d = in.dim();
+        double[][] c = new double[n][times.length];
+        for (int j = 0; j < times.length; j++) {
+            TraceArtifact art = artifact(in, model, times[j], o);
+            for (int q = 0; q < n; q++) {
+                c[q][j] = art.flipd(q, d);
+            }
+        }
+        return c;
+    }
+
+    /** The t0 grid of the knee rule (linspace(0, 1, grid) restricted to 0.05 < t0 < 0.5). */
+    public static double[] kneeWindow(int grid) {
+        List<Double> ts = new ArrayList<>();
+        for (int i = 0; i < grid; i++) {
+            double t = (double) i / (grid - 1);
+            if (t > 0.05 && t < 0.5) {
+                ts.add(t);
+            }
+        }
+        return ts.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     static double parseTime(String s) {
         double t;
         try {
