@@ -63,12 +63,7 @@ public final class DsmLid implements StagedEstimator<double[][]> {
             float[] ax = ModelEval.scaledRows(in, from, rows, a);
             float[] y = new float[rows * d];
             for (int i = 0; i < m; i++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < d; c++) {
-                        y[r * d + c] = ax[r * d + c] + (float) b * eps[i][c];
-                    }
-                }
-                float[] e = ModelEval.epsHat(model, y, rows, t);
+                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[i], b, t, y);
                 for (int r = 0; r < rows; r++) {
                     double s = 0;
                     for (int c = 0; c < d; c++) {

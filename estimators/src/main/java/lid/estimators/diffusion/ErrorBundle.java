@@ -68,12 +68,7 @@ public final class ErrorBundle implements StagedEstimator<double[][]> {
             float[] y = new float[rows * d];
             double[][][] errors = new double[rows][m][d];
             for (int i = 0; i < m; i++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < d; c++) {
-                        y[r * d + c] = ax[r * d + c] + (float) b * eps[i][c];
-                    }
-                }
-                float[] e = ModelEval.epsHat(model, y, rows, t);
+                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[i], b, t, y);
                 for (int r = 0; r < rows; r++) {
                     for (int c = 0; c < d; c++) {
                         errors[r][i][c] = e[r * d + c] - eps[i][c];

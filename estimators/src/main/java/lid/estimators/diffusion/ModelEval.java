@@ -24,6 +24,20 @@ final class ModelEval {
         }
     }
 
+    /**
+     * eps_hat at the noisy copies y = ax + b eps of rows (ax: [rows, D] already scaled by a(t);
+     * eps: one noise vector shared by every row); y is written into the scratch array.
+     */
+    static float[] epsHatAtNoisy(DiffusionModel m, float[] ax, int rows, float[] eps, double b, double t, float[] y) {
+        int d = m.dim();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < d; c++) {
+                y[r * d + c] = ax[r * d + c] + (float) b * eps[c];
+            }
+        }
+        return epsHat(m, y, rows, t);
+    }
+
     /** Trace of d eps_hat / d y at each row and the squared norm of eps_hat there. */
     record TraceAndNorm(double[] trace, double[] normSq) {}
 

@@ -70,12 +70,7 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
             float[] y = new float[rows * d];
             double[][] gram = new double[rows][d * d]; // S^T S accumulated over the K samples
             for (int j = 0; j < k; j++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < d; c++) {
-                        y[r * d + c] = ax[r * d + c] + (float) b * eps[j][c];
-                    }
-                }
-                float[] e = ModelEval.epsHat(model, y, rows, t);
+                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[j], b, t, y);
                 for (int r = 0; r < rows; r++) {
                     double[] g = gram[r];
                     for (int u = 0; u < d; u++) {
