@@ -280,26 +280,39 @@ public final class VectorQuant {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    /** Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with x[c+16 .. c+31]. */
+    /**
+     * Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with
+     * x[c+16 .. c+31]. Two blocks per iteration with separate accumulators, so the scale
+     * multiply-adds of consecutive blocks do not wait on each other.
+     */
     private static float dotQ4(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int blocks = w.blocksPerRow();
         int rowBase = r * blocks * 16;
-        FloatVector acc = FloatVector.zero(S);
+        int sBase = r * blocks;
+        FloatVector acc0 = FloatVector.zero(S), acc1 = acc0;
         int c = 0;
-        for (int b = 0; c + WeightFormat.BLOCK <= end; b++, c += WeightFormat.BLOCK) {
-            FloatVector blockSum = FloatVector.zero(S);
+        int b = 0;
+        for (; c + 2 * WeightFormat.BLOCK <= end; b += 2, c += 2 * WeightFormat.BLOCK) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
             for (int h = 0; h < 16; h += L) {
-                ByteVector by = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h);
-                FloatVector lo = (FloatVector) by.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
-                FloatVector hi = (FloatVector) by.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
+                ByteVector by0 = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h);
+                ByteVector by1 = ByteVector.fromArray(BS, w.q, rowBase + (b + 1) * 16 + h);
+                FloatVector lo0 = (FloatVector) by0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
+                FloatVector hi0 = (FloatVector) by0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
                         .convertShape(VectorOperators.B2F, S, 0);
-                blockSum = lo.fma(FloatVector.fromArray(S, x, xOff + c + h), blockSum);
-                blockSum = hi.fma(FloatVector.fromArray(S, x, xOff + c + 16 + h), blockSum);
+                FloatVector lo1 = (FloatVector) by1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
+                FloatVector hi1 = (FloatVector) by1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
+                        .convertShape(VectorOperators.B2F, S, 0);
+                s0 = lo0.fma(FloatVector.fromArray(S, x, xOff + c + h), s0);
+                s1 = lo1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK + h), s1);
+                s0 = hi0.fma(FloatVector.fromArray(S, x, xOff + c + 16 + h), s0);
+                s1 = hi1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK + 16 + h), s1);
             }
-            acc = blockSum.fma(FloatVector.broadcast(S, w.scales[r * blocks + b]), acc);
+            acc0 = s0.fma(FloatVector.broadcast(S, w.scales[sBase + b]), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(S, w.scales[sBase + b + 1]), acc1);
         }
-        // a last partial block (cols not a multiple of 32) goes through the scalar tail in dot()
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        // a remaining block (and a partial last one) go element by element
         for (; c < end; c++) {
             s += w.get(r, c) * x[xOff + c];
         }
