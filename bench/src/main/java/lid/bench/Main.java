@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Local intrinsic dimension with diffusion models: datasets, training, estimators, benchmarks.",
-        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DatasetsCommand.class, TrainCommand.class, EstimateCommand.class,
+        subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DemoCommand.class, DatasetsCommand.class, TrainCommand.class, EstimateCommand.class,
                 SampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -25,13 +25,23 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         // JMH's own options (-prof gc, -f 1, ...) pass through to it untouched.
         cli.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
-        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + ex.getMessage());
-                return 2;
-            }
-            throw ex;
-        });
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli.execute(args);
+    }
+
+    /** Bad input (IllegalArgumentException) is one clear line and exit code 2, not a stack trace. */
+    static int handle(Exception ex, CommandLine line, CommandLine.ParseResult parsed) throws Exception {
+        if (ex instanceof IllegalArgumentException) {
+            line.getErr().println("error: " + ex.getMessage());
+            return 2;
+        }
+        throw ex;
+    }
+
+    /** A sub-command run from inside another (lid demo), with the same error handling. */
+    static int execute(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler(Main::handle);
         return cli.execute(args);
     }
 

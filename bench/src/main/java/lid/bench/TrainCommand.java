@@ -111,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--loss-log", paramLabel = "PATH.csv", description = "also write every step's loss (and validation losses) to this CSV")
+    Path lossLog;
+
     @Option(names = "--progress", defaultValue = "auto", description = "auto, bar, lines or none (default: ${DEFAULT-VALUE})")
     String progress;
 
@@ -184,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainProgress bar = new TrainProgress(TrainProgress.parse(progress), System.err, 5);
         TrainResult r;
         try {
-            r = trainer.run(bar);
+            r = trainer.run(lossLog == null ? bar : new LossLog(bar, lossLog));
         } catch (TrainingDiverged e) {
             bar.close();
             System.err.println("error: training stopped: " + e.getMessage());
