@@ -215,21 +215,26 @@ public final class VectorQuant {
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
+    /** Four accumulators: the FMA latency chain, not memory, limits a single-accumulator loop. */
     private static float dotBf16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int rowBase = r * w.cols();
-        FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int c = 0;
-        for (; c + 2 * L <= end; c += 2 * L) {
+        for (; c + 4 * L <= end; c += 4 * L) {
             IntVector i0 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
             IntVector i1 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + L).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i2 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + 2 * L).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i3 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + 3 * L).convertShape(VectorOperators.S2I, IS, 0);
             a0 = i0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), a0);
             a1 = i1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c + L), a1);
+            a2 = i2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c + 2 * L), a2);
+            a3 = i3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c + 3 * L), a3);
         }
         for (; c < end; c += L) {
             IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
             a0 = iv.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(S, x, xOff + c), a0);
         }
-        return a0.add(a1).reduceLanes(VectorOperators.ADD);
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
     private static float dotF16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
