@@ -8,7 +8,6 @@ import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
-import lid.models.noise.NoiseProcess;
 
 /**
  * DSM-loss LID (Yeats et al. 2025): LID(x0; t) = (1/m) sum_i ||eps_hat(a x0 + b eps_i, t) - eps_i||^2,
@@ -51,29 +50,19 @@ public final class DsmLid implements StagedEstimator<double[][]> {
     @Override
     public double[][] computeArtifact(EstimationInput in, Options o) {
         DiffusionModel model = ModelHandle.require(in, name());
-        NoiseProcess p = model.process();
-        double t = o.real("t");
-        int m = o.integer("m"), batch = o.integer("batch"), d = in.dim();
-        float[][] eps = NoiseDraws.draws(in.seed(), m, d, o.flag("ortho"));
-        double a = p.a(t), b = p.b(t);
-        int n = in.queryCount();
-        double[][] err = new double[n][m];
-        for (int from = 0; from < n; from += batch) {
-            int rows = Math.min(batch, n - from);
-            float[] ax = ModelEval.scaledRows(in, from, rows, a);
-            float[] y = new float[rows * d];
-            for (int i = 0; i < m; i++) {
-                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[i], b, t, y);
-                for (int r = 0; r < rows; r++) {
+        int m = o.integer("m");
+        double[][] err = new double[in.queryCount()][m];
+        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), o.integer("batch"), (from, rows, e) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < m; i++) {
                     double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double diff = e[r * d + c] - eps[i][c];
-                        s += diff * diff;
+                    for (double v : e[r][i]) {
+                        s += v * v;
                     }
                     err[from + r][i] = s;
                 }
             }
-        }
+        });
         return err;
     }
 

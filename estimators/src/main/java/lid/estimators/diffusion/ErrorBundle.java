@@ -8,7 +8,6 @@ import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
-import lid.models.noise.NoiseProcess;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -55,30 +54,13 @@ public final class ErrorBundle implements StagedEstimator<double[][]> {
     @Override
     public double[][] computeArtifact(EstimationInput in, Options o) {
         DiffusionModel model = ModelHandle.require(in, name());
-        NoiseProcess p = model.process();
-        double t = o.real("t");
-        int m = o.integer("m"), batch = o.integer("batch"), d = in.dim();
-        float[][] eps = NoiseDraws.draws(in.seed(), m, d, o.flag("ortho"));
-        double a = p.a(t), b = p.b(t);
-        int n = in.queryCount();
-        double[][] eig = new double[n][];
-        for (int from = 0; from < n; from += batch) {
-            int rows = Math.min(batch, n - from);
-            float[] ax = ModelEval.scaledRows(in, from, rows, a);
-            float[] y = new float[rows * d];
-            double[][][] errors = new double[rows][m][d];
-            for (int i = 0; i < m; i++) {
-                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[i], b, t, y);
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < d; c++) {
-                        errors[r][i][c] = e[r * d + c] - eps[i][c];
-                    }
-                }
-            }
+        int m = o.integer("m"), d = in.dim();
+        double[][] eig = new double[in.queryCount()][];
+        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), o.integer("batch"), (from, rows, e) -> {
             for (int r = 0; r < rows; r++) {
-                eig[from + r] = gramEigenvalues(errors[r], m, d);
+                eig[from + r] = gramEigenvalues(e[r], m, d);
             }
-        }
+        });
         return eig;
     }
 
