@@ -20,6 +20,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,6 +55,9 @@ final class DemoCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads (0 = all processors)")
     int threads;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--estimators",
             defaultValue = "dsm,dsm:m=32,flipd,flipd:t0=knee,ism,nb,eb,fpregress,cfdm,mle,twonn,lpca,ess,mada,tle,mom,corrint",
             description = "estimators (default: every fast one)")
@@ -72,14 +76,14 @@ final class DemoCommand implements Runnable {
         System.err.println("== 1/3 training " + model + " on " + data + " (" + n + " points, " + steps + " steps)");
         int rc = Main.execute(new TrainCommand(), "--data", data, "--n", Integer.toString(n), "--model", model,
                 "--steps", Integer.toString(steps), "--batch", "256", "--lr", "2e-3", "--threads", Integer.toString(threads),
-                "--out", ckpt.toString(), "--loss-log", lossCsv.toString());
+                "--device", device.device, "--out", ckpt.toString(), "--loss-log", lossCsv.toString());
         if (rc != 0) {
             throw new IllegalStateException("training failed (exit " + rc + "); see the messages above");
         }
         System.err.println("== 2/3 estimating LID with " + estimators.split(",").length + " estimators on " + points + " points");
         rc = Main.execute(new EstimateCommand(), "--data", data, "--n", Integer.toString(n), "--model",
                 ckpt.toString(), "--estimators", estimators, "--points", Integer.toString(points), "--threads",
-                Integer.toString(threads), "--out", out.toString());
+                Integer.toString(threads), "--device", device.device, "--out", out.toString());
         if (rc != 0) {
             throw new IllegalStateException("estimation failed (exit " + rc + "); see the messages above");
         }

@@ -9,13 +9,13 @@ import lid.estimators.ConfiguredEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorRegistry;
 import lid.estimators.diffusion.ModelHandle;
-import lid.kernels.Backends;
 import lid.kernels.ScalarKernels;
 import lid.models.TrainedModel;
 import lid.models.nets.MlpScoreNet;
 import lid.models.noise.VpSde;
 import lid.models.params.Parameterization;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +44,9 @@ final class EstimateBenchCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "2", description = "compute threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per estimator (default: ${DEFAULT-VALUE})")
     double seconds;
 
@@ -56,7 +59,7 @@ final class EstimateBenchCommand implements Runnable {
             throw new IllegalArgumentException("--dim, --points, --threads and --seconds must be positive");
         }
         Output out = Output.of(format);
-        Engine.use(Backends.cpu(threads));
+        Engine.use(device.kernels(threads));
         MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
         TrainedModel model = new TrainedModel("mlp", net, VpSde.standard(), Parameterization.EPS, null);
         float[] x = new float[points * dim];
@@ -92,6 +95,7 @@ final class EstimateBenchCommand implements Runnable {
             row.put("points", points);
             row.put("threads", threads);
             row.put("backend", Engine.kernels().name());
+            row.put("device", Engine.kernels().device());
             out.row(row);
         }
         out.finish();

@@ -22,13 +22,13 @@ import lid.estimators.EstimatorResult;
 import lid.estimators.diffusion.ModelHandle;
 import lid.estimators.metrics.MetricSet;
 import lid.estimators.metrics.Metrics;
-import lid.kernels.Backends;
 import lid.kernels.io.AtomicFiles;
 import lid.models.DiffusionModel;
 import lid.models.ModelFiles;
 import lid.models.noise.NoiseProcesses;
 import lid.models.oracles.Oracles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +49,7 @@ final class EstimateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "" + Datasets.DEFAULT_SEED, description = "dataset seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--model", description = "CKPT.safetensors from lid train, or 'oracle' (exact score of gaussian/molrg data)")
+    @Option(names = "--model", description = "CKPT.safetensors from lid train (or a model directory, e.g. from lid quantize), or 'oracle' (exact score of gaussian/molrg data)")
     String model;
 
     @Option(names = "--process", defaultValue = "vp", description = "noise process of the oracle (default: ${DEFAULT-VALUE})")
@@ -64,6 +64,9 @@ final class EstimateCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads (0 = all processors)")
     int threads;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--estimator-seed", defaultValue = "42", description = "seed of noise draws and probes (default: ${DEFAULT-VALUE})")
     long estimatorSeed;
 
@@ -77,7 +80,7 @@ final class EstimateCommand implements Runnable {
     public void run() {
         EstimatorRegistry registry = EstimatorRegistry.standard();
         List<ConfiguredEstimator> list = registry.parseList(estimators);
-        Engine.use(Backends.cpu(threads));
+        Engine.use(device.kernels(threads));
         Dataset ds = Datasets.load(data, n, seed);
         DiffusionModel dm = loadModel(ds);
         for (ConfiguredEstimator ce : list) {

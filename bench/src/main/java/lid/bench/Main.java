@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Local intrinsic dimension with diffusion models: datasets, training, estimators, benchmarks.",
         subcommands = {DevicesCommand.class, BenchCommand.class, JmhCommand.class, DemoCommand.class, DatasetsCommand.class, TrainCommand.class, EstimateCommand.class,
-                SampleCommand.class,
+                SampleCommand.class, lid.bench.reproduce.ReproduceCommand.class, QuantizeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -9,11 +9,12 @@ import lid.engine.Engine;
 import lid.engine.Memory;
 import lid.engine.Tensor;
 import lid.engine.optim.Adam;
-import lid.kernels.Backends;
 import lid.models.nets.MlpScoreNet;
 import lid.models.noise.VpSde;
 import lid.models.train.DsmLoss;
+import lid.kernels.opencl.OpenClKernels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +39,9 @@ final class TrainBenchCommand implements Runnable {
     @Option(names = "--threads", defaultValue = "2", description = "compute threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--seconds", defaultValue = "5", description = "measured seconds, split in 5 windows (default: ${DEFAULT-VALUE})")
     double seconds;
 
@@ -50,7 +54,7 @@ final class TrainBenchCommand implements Runnable {
             throw new IllegalArgumentException("--dim, --batch, --threads and --seconds must be positive");
         }
         Output out = Output.of(format);
-        Engine.use(Backends.cpu(threads));
+        Engine.use(device.kernels(threads));
         MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
         Adam opt = Adam.adam(net.parameters(), 1e-3f);
         VpSde sde = VpSde.standard();
@@ -66,10 +70,12 @@ final class TrainBenchCommand implements Runnable {
                 loss.backward();
                 opt.step();
             }
+            Engine.kernels().finish(); // a device runs the step asynchronously: time all of it
         };
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         RateMeter.measure(oneStep, 8.0, 0.1, 1); // long enough for C2 to compile kernels called once a step
         long steps0 = step[0];
+        long[] moved0 = Engine.kernels() instanceof OpenClKernels cl ? cl.transferredBytes() : null;
         long heap0 = mx.getTotalThreadAllocatedBytes();
         long buffers0 = Memory.allocatedTotalBytes();
         Memory.resetPeak();
@@ -88,6 +94,12 @@ final class TrainBenchCommand implements Runnable {
         row.put("tensor_buffer_bytes_allocated_per_step", (double) (Memory.allocatedTotalBytes() - buffers0) / steps);
         row.put("peak_tensor_bytes", Memory.peakBytes());
         row.put("backend", Engine.kernels().name());
+        row.put("device", Engine.kernels().device());
+        if (moved0 != null) { // residency check: what still crosses the bus each step
+            long[] moved = ((OpenClKernels) Engine.kernels()).transferredBytes();
+            row.put("host_to_device_bytes_per_step", (double) (moved[0] - moved0[0]) / steps);
+            row.put("device_to_host_bytes_per_step", (double) (moved[1] - moved0[1]) / steps);
+        }
         row.put("jdk", Runtime.version().toString());
         out.row(row);
         out.finish();

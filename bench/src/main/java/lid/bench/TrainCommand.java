@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import lid.datasets.Dataset;
 import lid.datasets.Datasets;
 import lid.engine.Engine;
-import lid.kernels.Backends;
 import lid.models.TrainedModel;
 import lid.models.nets.Architectures;
 import lid.models.nets.MolrgDenoiser;
@@ -25,6 +24,7 @@ import lid.models.train.Trainer;
 import lid.models.train.TrainingDiverged;
 import lid.models.train.Weighting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lid train --data SPEC|PATH.npy --model ARCH --steps N --out CKPT.safetensors}. */
@@ -111,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--loss-log", paramLabel = "PATH.csv", description = "also write every step's loss (and validation losses) to this CSV")
     Path lossLog;
 
@@ -137,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model.split(":")[0] + " predicts " + forced.id() + "; drop --param " + param);
         }
         Weighting w = weighting != null ? Weighting.parse(weighting) : forced != null ? Weighting.NATIVE : Weighting.EPS;
-        Engine.use(Backends.cpu(threads));
+        Engine.use(device.kernels(threads));
 
         boolean file = Datasets.isFile(data);
         if (n != null && n <= 0) {

@@ -1,6 +1,7 @@
 package lid.engine;
 
 import java.util.Arrays;
+import lid.kernels.BinaryOp;
 import lid.kernels.Kernels;
 import lid.kernels.ReduceOp;
 
@@ -30,13 +31,13 @@ public final class Conv {
         }
         Geometry g = new Geometry(xs[1], xs[2], xs[3], ws[0], ws[2], ws[3], stride, padding);
         Tensor out = Tensor.zeros(xs[0], g.o, g.oh, g.ow);
-        forward(g, xs[0], x.data(), x.offset(), weight, bias, out.data(), 0);
+        forward(g, xs[0], x.dev(), x.offset(), weight, bias, out.dev(), 0);
         Grad.record(out, "conv2d", gr -> backward(g, xs[0], x, weight, bias, gr), x, weight, bias);
         if (x.tangent != null) {
             Tangents.attach(out, () -> {
                 int k = x.tangent.dim(0);
                 Tensor t = Tensor.zeros(Shape.prepend(k, out.shape()));
-                forward(g, k * xs[0], x.tangent.data(), x.tangent.offset(), weight, null, t.data(), 0);
+                forward(g, k * xs[0], x.tangent.dev(), x.tangent.offset(), weight, null, t.dev(), 0);
                 return t;
             });
         }
@@ -44,7 +45,7 @@ public final class Conv {
     }
 
     /** Sizes of one convolution. */
-    private record Geometry(int c, int h, int w, int o, int kh, int kw, int stride, int pad, int oh, int ow) {
+    record Geometry(int c, int h, int w, int o, int kh, int kw, int stride, int pad, int oh, int ow) {
         Geometry(int c, int h, int w, int o, int kh, int kw, int stride, int pad) {
             this(c, h, w, o, kh, kw, stride, pad, (h + 2 * pad - kh) / stride + 1, (w + 2 * pad - kw) / stride + 1);
             if (oh <= 0 || ow <= 0) {
@@ -67,14 +68,20 @@ public final class Conv {
         Tensor col = Tensor.zeros(g.ckk(), g.p());
         int inSize = g.c * g.h * g.w, outSize = g.o * g.p();
         for (int s = 0; s < n; s++) {
-            k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x, xOff + s * inSize, col.data(), 0);
+            k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x, xOff + s * inSize, col.dev(), 0);
             int ob = oOff + s * outSize;
+            if (bias != null && Engine.resident()) { // on a device: the product, then the bias added in place
+                k.sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
+                        0f, out, ob, g.p());
+                k.binaryCols(BinaryOp.ADD, g.o, g.p(), out, ob, bias.dev(), bias.offset(), out, ob);
+                continue;
+            }
             if (bias != null) {
                 for (int oc = 0; oc < g.o; oc++) {
                     Arrays.fill(out, ob + oc * g.p(), ob + (oc + 1) * g.p(), bias.data()[bias.offset() + oc]);
                 }
             }
-            k.sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.data(), weight.offset(), g.ckk(), col.data(), 0, g.p(),
+            k.sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
                     bias != null ? 1f : 0f, out, ob, g.p());
         }
         col.release();
@@ -91,21 +98,21 @@ public final class Conv {
         for (int s = 0; s < n; s++) {
             int go = gr.offset() + s * outSize;
             if (gw != null) {
-                k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x.data(), x.offset() + s * inSize,
-                        col.data(), 0);
+                k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x.dev(), x.offset() + s * inSize,
+                        col.dev(), 0);
                 // gW += g_s [O, P] col^T [P, CKK]
-                k.sgemm(false, true, g.o, g.ckk(), g.p(), 1f, gr.data(), go, g.p(), col.data(), 0, g.p(), 1f,
-                        gw.data(), 0, g.ckk());
+                k.sgemm(false, true, g.o, g.ckk(), g.p(), 1f, gr.dev(), go, g.p(), col.dev(), 0, g.p(), 1f,
+                        gw.dev(), 0, g.ckk());
             }
             if (gx != null) {
                 // gcol = W^T [CKK, O] g_s [O, P]; gx_s = col2im(gcol)
-                k.sgemm(true, false, g.ckk(), g.p(), g.o, 1f, weight.data(), weight.offset(), g.ckk(), gr.data(), go,
-                        g.p(), 0f, col.data(), 0, g.p());
-                k.col2im(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, col.data(), 0, gx.data(), s * inSize);
+                k.sgemm(true, false, g.ckk(), g.p(), g.o, 1f, weight.dev(), weight.offset(), g.ckk(), gr.dev(), go,
+                        g.p(), 0f, col.dev(), 0, g.p());
+                k.col2im(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, col.dev(), 0, gx.dev(), s * inSize);
             }
             if (gb != null) {
-                k.reduceRows(ReduceOp.SUM, g.o, g.p(), gr.data(), go, tmp.data(), 0);
-                k.axpy(g.o, 1f, tmp.data(), 0, gb.data(), 0);
+                k.reduceRows(ReduceOp.SUM, g.o, g.p(), gr.dev(), go, tmp.dev(), 0);
+                k.axpy(g.o, 1f, tmp.dev(), 0, gb.dev(), 0);
             }
         }
         col.release();
@@ -154,7 +161,7 @@ public final class Conv {
         Grad.record(out, "upsampleNearest", g -> {
             Tensor gi = Tensor.zeros(xs);
             pool(g.data(), g.offset(), planes, h, w, factor, gi.data(), 0);
-            Engine.kernels().scale(gi.size(), factor * factor, gi.data(), 0, gi.data(), 0);
+            Engine.kernels().scale(gi.size(), factor * factor, gi.dev(), 0, gi.dev(), 0);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {

@@ -22,8 +22,8 @@ public final class Embed {
         for (int j = 0; j < half; j++) {
             freq[j] = (float) Math.exp(-Math.log(10000.0) * j / Math.max(1, half - 1)) * scale;
         }
-        Tensor out = Tensor.zeros(b, dim);
-        float[] o = out.data(), td = t.data();
+        Tensor out = Tensor.empty(b, dim); // every element is written below
+        float[] o = out.overwrite(), td = t.read();
         for (int i = 0; i < b; i++) {
             float ti = td[t.offset() + i];
             for (int j = 0; j < half; j++) {

@@ -43,8 +43,19 @@ public final class Memory {
         if (b == null) {
             b = new float[n];
             ALLOCATED_TOTAL.addAndGet(4L * n);
+            if (Engine.resident()) {
+                Engine.kernels().adopt(b);
+            }
         } else if (zero) {
-            java.util.Arrays.fill(b, 0f);
+            if (Engine.resident()) {
+                // A pooled buffer may be newer on the device: zero it there (adopt: it may predate the backend).
+                Engine.kernels().adopt(b);
+                Engine.kernels().fill(n, 0f, b, 0);
+            } else {
+                java.util.Arrays.fill(b, 0f);
+            }
+        } else if (Engine.resident()) {
+            Engine.kernels().adopt(b);
         }
         countLive(4L * n);
         return b;
@@ -57,7 +68,11 @@ public final class Memory {
             if (pooledBytes + 4L * b.length <= POOL_LIMIT) {
                 POOL.computeIfAbsent(b.length, k -> new ArrayDeque<>()).push(b);
                 pooledBytes += 4L * b.length;
+                return; // a pooled buffer keeps its device copy: that is the device buffer reuse
             }
+        }
+        if (Engine.resident()) {
+            Engine.kernels().release(b);
         }
     }
 
@@ -96,9 +111,14 @@ public final class Memory {
 
     /** Drops every pooled buffer (to the GC). */
     public static void trimPool() {
+        java.util.List<float[]> dropped = new java.util.ArrayList<>();
         synchronized (POOL) {
+            POOL.values().forEach(dropped::addAll);
             POOL.clear();
             pooledBytes = 0;
+        }
+        if (Engine.resident()) {
+            dropped.forEach(Engine.kernels()::release);
         }
     }
 

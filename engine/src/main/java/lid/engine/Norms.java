@@ -14,10 +14,10 @@ public final class Norms {
     public static Tensor softmax(Tensor x) {
         int cols = x.dim(-1), rows = x.size() / Math.max(cols, 1);
         Tensor y = Tensor.empty(x.shape());
-        Engine.kernels().softmaxRows(rows, cols, x.data(), x.offset(), y.data(), 0);
+        Engine.kernels().softmaxRows(rows, cols, x.dev(), x.offset(), y.dev(), 0);
         Grad.record(y, "softmax", g -> {
             Tensor gi = Tensor.zeros(x.shape());
-            Engine.kernels().softmaxRowsBackward(rows, cols, y.data(), y.offset(), g.data(), g.offset(), gi.data(), 0);
+            Engine.kernels().softmaxRowsBackward(rows, cols, y.dev(), y.offset(), g.dev(), g.offset(), gi.dev(), 0);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {
@@ -26,8 +26,8 @@ public final class Norms {
                 Tensor t = Tensor.zeros(x.tangent.shape());
                 Kernels kr = Engine.kernels();
                 for (int d = 0; d < k; d++) { // the softmax Jacobian is symmetric: JVP = VJP
-                    kr.softmaxRowsBackward(rows, cols, y.data(), y.offset(), x.tangent.data(),
-                            x.tangent.offset() + d * x.size(), t.data(), d * x.size());
+                    kr.softmaxRowsBackward(rows, cols, y.dev(), y.offset(), x.tangent.dev(),
+                            x.tangent.offset() + d * x.size(), t.dev(), d * x.size());
                 }
                 return t;
             });
@@ -41,14 +41,14 @@ public final class Norms {
         checkAffine("layerNorm", gamma, beta, cols);
         Tensor y = Tensor.empty(x.shape());
         Tensor mean = Tensor.empty(rows), rstd = Tensor.empty(rows);
-        Engine.kernels().layerNorm(rows, cols, eps, x.data(), x.offset(), arr(gamma), arr(beta), y.data(), 0,
-                mean.data(), rstd.data());
+        Engine.kernels().layerNorm(rows, cols, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
+                mean.dev(), rstd.dev());
         Grad.record(y, "layerNorm", g -> {
             Tensor gx = Tensor.empty(x.shape());
             Tensor gg = gamma != null && gamma.requiresGrad ? Tensor.zeros(cols) : null;
             Tensor gb = beta != null && beta.requiresGrad ? Tensor.zeros(cols) : null;
-            Engine.kernels().layerNormBackward(rows, cols, x.data(), x.offset(), arr(gamma), mean.data(), rstd.data(),
-                    g.data(), g.offset(), gx.data(), 0, gg == null ? null : gg.data(), gb == null ? null : gb.data());
+            Engine.kernels().layerNormBackward(rows, cols, x.dev(), x.offset(), arr(gamma), mean.dev(), rstd.dev(),
+                    g.dev(), g.offset(), gx.dev(), 0, gg == null ? null : gg.dev(), gb == null ? null : gb.dev());
             return new Tensor[] {gx, gg, gb};
         }, x, gamma, beta);
         if (x.tangent != null) {
@@ -72,15 +72,15 @@ public final class Norms {
         checkAffine("groupNorm", gamma, beta, c);
         Tensor y = Tensor.zeros(xs);
         Tensor mean = Tensor.zeros(n * groups), rstd = Tensor.zeros(n * groups);
-        Engine.kernels().groupNorm(n, c, spatial, groups, eps, x.data(), x.offset(), arr(gamma), arr(beta), y.data(), 0,
-                mean.data(), rstd.data());
+        Engine.kernels().groupNorm(n, c, spatial, groups, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
+                mean.dev(), rstd.dev());
         Grad.record(y, "groupNorm", g -> {
             Tensor gx = Tensor.zeros(xs);
             Tensor gg = gamma != null && gamma.requiresGrad ? Tensor.zeros(c) : null;
             Tensor gb = beta != null && beta.requiresGrad ? Tensor.zeros(c) : null;
-            Engine.kernels().groupNormBackward(n, c, spatial, groups, x.data(), x.offset(), arr(gamma), mean.data(),
-                    rstd.data(), g.data(), g.offset(), gx.data(), 0, gg == null ? null : gg.data(),
-                    gb == null ? null : gb.data());
+            Engine.kernels().groupNormBackward(n, c, spatial, groups, x.dev(), x.offset(), arr(gamma), mean.dev(),
+                    rstd.dev(), g.dev(), g.offset(), gx.dev(), 0, gg == null ? null : gg.dev(),
+                    gb == null ? null : gb.dev());
             return new Tensor[] {gx, gg, gb};
         }, x, gamma, beta);
         if (x.tangent != null) {
@@ -141,6 +141,6 @@ public final class Norms {
     }
 
     private static float[] arr(Tensor t) {
-        return t == null ? null : t.data();
+        return t == null ? null : t.dev();
     }
 }

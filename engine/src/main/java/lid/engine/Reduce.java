@@ -10,15 +10,14 @@ public final class Reduce {
 
     /** Sum of all elements, shape []. */
     public static Tensor sum(Tensor x) {
-        Tensor out = Tensor.zeros();
-        out.data()[0] = Engine.kernels().reduce(ReduceOp.SUM, x.size(), x.data(), x.offset());
+        Tensor out = Tensor.scalar(Engine.kernels().reduce(ReduceOp.SUM, x.size(), x.dev(), x.offset()));
         int[] xs = x.shape();
         Grad.record(out, "sum", g -> new Tensor[] {Tensor.full(g.item(), xs)}, x);
         if (x.tangent != null) {
             Tangents.attach(out, () -> {
                 int k = x.tangent.dim(0);
                 Tensor t = Tensor.zeros(k);
-                Engine.kernels().reduceRows(ReduceOp.SUM, k, x.size(), x.tangent.data(), x.tangent.offset(), t.data(), 0);
+                Engine.kernels().reduceRows(ReduceOp.SUM, k, x.size(), x.tangent.dev(), x.tangent.offset(), t.dev(), 0);
                 return t;
             });
         }
@@ -38,7 +37,7 @@ public final class Reduce {
         final int outer = Shape.outer(xs, ax), inner = Shape.inner(xs, ax), len = xs[ax];
         int[] os = reducedShape(xs, ax, keepDim);
         Tensor out = Tensor.zeros(os);
-        sumAxis(x.data(), x.offset(), outer, len, inner, out.data(), 0);
+        sumAxis(x.dev(), x.offset(), outer, len, inner, out.dev(), 0);
         Grad.record(out, "sumAxis", g -> {
             // broadcast g [outer, 1, inner] over len
             Tensor gi = Tensor.zeros(xs);
@@ -54,7 +53,7 @@ public final class Reduce {
             Tangents.attach(out, () -> {
                 int k = x.tangent.dim(0);
                 Tensor t = Tensor.zeros(Shape.prepend(k, os));
-                sumAxis(x.tangent.data(), x.tangent.offset(), k * outer, len, inner, t.data(), 0);
+                sumAxis(x.tangent.dev(), x.tangent.offset(), k * outer, len, inner, t.dev(), 0);
                 return t;
             });
         }

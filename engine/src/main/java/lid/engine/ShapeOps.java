@@ -59,7 +59,7 @@ public final class ShapeOps {
         Tensor out = x.view(x.offset() + from * row, os);
         Grad.record(out, "slice0", g -> {
             Tensor gi = Tensor.zeros(xs);
-            System.arraycopy(g.data(), g.offset(), gi.data(), from * row, g.size());
+            Engine.kernels().copyRows(1, g.size(), g.dev(), g.offset(), g.size(), gi.dev(), from * row, g.size());
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {
@@ -79,16 +79,11 @@ public final class ShapeOps {
         final int outer = Shape.outer(xs, ax), inner = Shape.inner(xs, ax), len = xs[ax], w = to - from;
         int[] os = xs.clone();
         os[ax] = w;
-        Tensor out = Tensor.zeros(os);
-        float[] xd = x.data(), o = out.data();
-        for (int a = 0; a < outer; a++) {
-            System.arraycopy(xd, x.offset() + (a * len + from) * inner, o, a * w * inner, w * inner);
-        }
+        Tensor out = Tensor.empty(os); // every element is copied
+        Engine.kernels().copyRows(outer, w * inner, x.dev(), x.offset() + from * inner, len * inner, out.dev(), 0, w * inner);
         Grad.record(out, "slice", g -> {
             Tensor gi = Tensor.zeros(xs);
-            for (int a = 0; a < outer; a++) {
-                System.arraycopy(g.data(), g.offset() + a * w * inner, gi.data(), (a * len + from) * inner, w * inner);
-            }
+            Engine.kernels().copyRows(outer, w * inner, g.dev(), g.offset(), w * inner, gi.dev(), from * inner, len * inner);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {
@@ -121,8 +116,8 @@ public final class ShapeOps {
         int outer = Shape.outer(s0, ax), inner = Shape.inner(s0, ax);
         int[] os = s0.clone();
         os[ax] = total;
-        Tensor out = Tensor.zeros(os);
-        copyConcat(xs, ax, outer, inner, total, out.data(), 0, false);
+        Tensor out = Tensor.empty(os); // every element is copied from an input
+        copyConcat(xs, ax, outer, inner, total, out.dev(), 0, false);
         final int fOuter = outer, fInner = inner, fTotal = total;
         Grad.record(out, "concat", g -> {
             Tensor[] gs = new Tensor[xs.length];
@@ -130,11 +125,9 @@ public final class ShapeOps {
             for (int q = 0; q < xs.length; q++) {
                 int w = xs[q].dim(ax);
                 if (xs[q].requiresGrad) {
-                    gs[q] = Tensor.zeros(xs[q].shape());
-                    for (int a = 0; a < fOuter; a++) {
-                        System.arraycopy(g.data(), g.offset() + (a * fTotal + start) * fInner, gs[q].data(),
-                                a * w * fInner, w * fInner);
-                    }
+                    gs[q] = Tensor.empty(xs[q].shape()); // every element is copied
+                    Engine.kernels().copyRows(fOuter, w * fInner, g.dev(), g.offset() + start * fInner, fTotal * fInner,
+                            gs[q].dev(), 0, w * fInner);
                 }
                 start += w;
             }
@@ -158,10 +151,7 @@ public final class ShapeOps {
         int start = 0;
         for (Tensor x : xs) {
             int w = x.dim(ax);
-            float[] xd = x.data();
-            for (int a = 0; a < outer; a++) {
-                System.arraycopy(xd, x.offset() + a * w * inner, o, oOff + (a * total + start) * inner, w * inner);
-            }
+            Engine.kernels().copyRows(outer, w * inner, x.dev(), x.offset(), w * inner, o, oOff + start * inner, total * inner);
             start += w;
         }
     }

@@ -1,9 +1,16 @@
 package lid.engine;
 
+import lid.kernels.Kernels;
+
 /**
  * Backing store of one or more tensors (a tensor and its views share one). Reference-counted:
  * when the last holder releases it, its buffer returns to the {@link Memory} pool.
- * Device buffers (OpenCL) and quantized weight formats will be further kinds of storage.
+ *
+ * <p>On a device backend ({@link Engine#resident()}) a pooled buffer is adopted by the backend
+ * and may be newer on the device than on the host. {@link #data()} is the host accessor: it
+ * brings the values to the host and, since the caller may write, marks the host copy newer;
+ * {@link #read()} is for callers that only read; {@link #dev()} hands the array to kernels
+ * without any transfer and must be used only for arguments of {@link Kernels} calls.
  */
 final class Storage {
     private float[] data;
@@ -25,13 +32,58 @@ final class Storage {
         return new Storage(Memory.take(n, false), true);
     }
 
-    /** Wraps caller data without copying (counted live until released). */
+    /** Wraps caller data without copying (counted live until released); never device-resident. */
     static Storage wrap(float[] data) {
         Memory.countLive(4L * data.length);
         return new Storage(data, false);
     }
 
+    /** The array for host code that may read and write it (synced from the device first). */
     float[] data() {
+        float[] d = array();
+        if (Engine.resident()) {
+            Kernels k = Engine.kernels();
+            k.toHost(d);
+            k.hostWrote(d);
+        }
+        return d;
+    }
+
+    /** The array for host code that only reads it. */
+    float[] read() {
+        float[] d = array();
+        if (Engine.resident()) {
+            Engine.kernels().toHost(d);
+        }
+        return d;
+    }
+
+    /**
+     * The array for host code that overwrites every element of it: no download, the host copy
+     * becomes the newest. Only for callers that cover the whole array (see Tensor.overwrite).
+     */
+    float[] overwrite() {
+        float[] d = array();
+        if (Engine.resident()) {
+            Engine.kernels().hostWrote(d);
+        }
+        return d;
+    }
+
+    /**
+     * The array as an argument of a kernel call (may be newer on the device than on the host).
+     * On a device backend a pooled array is (re)adopted here, so tensors created before the
+     * backend was chosen become resident too; wrapped caller arrays never are.
+     */
+    float[] dev() {
+        float[] d = array();
+        if (pooled && Engine.resident()) {
+            Engine.kernels().adopt(d);
+        }
+        return d;
+    }
+
+    private float[] array() {
         float[] d = data;
         if (d == null) {
             throw new IllegalStateException("tensor storage was released; the tensor belonged to a closed Arena "

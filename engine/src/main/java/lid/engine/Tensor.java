@@ -52,8 +52,8 @@ public final class Tensor {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + Shape.size(shape)
                     + " values, got " + values.length);
         }
-        Tensor t = zeros(shape);
-        System.arraycopy(values, 0, t.data(), 0, values.length);
+        Tensor t = empty(shape);
+        System.arraycopy(values, 0, t.overwrite(), 0, values.length);
         return t;
     }
 
@@ -72,22 +72,26 @@ public final class Tensor {
     }
 
     public static Tensor full(float v, int... shape) {
-        Tensor t = zeros(shape);
-        Arrays.fill(t.data(), 0, t.size, v);
+        Tensor t = empty(shape);
+        if (Engine.resident()) {
+            Engine.kernels().fill(t.size, v, t.dev(), 0);
+        } else {
+            Arrays.fill(t.dev(), 0, t.size, v);
+        }
         return t;
     }
 
     /** Standard normal entries from the counter-based RNG: position i of stream (seed, stream). */
     public static Tensor randn(long seed, long stream, int... shape) {
-        Tensor t = zeros(shape);
-        Engine.kernels().randomNormal(seed, stream, 0, t.size, t.data(), 0);
+        Tensor t = empty(shape);
+        Engine.kernels().randomNormal(seed, stream, 0, t.size, t.dev(), 0);
         return t;
     }
 
     /** Uniform [0,1) entries from the counter-based RNG. */
     public static Tensor rand(long seed, long stream, int... shape) {
-        Tensor t = zeros(shape);
-        Engine.kernels().randomUniform(seed, stream, 0, t.size, t.data(), 0);
+        Tensor t = empty(shape);
+        Engine.kernels().randomUniform(seed, stream, 0, t.size, t.dev(), 0);
         return t;
     }
 
@@ -109,12 +113,46 @@ public final class Tensor {
         return size;
     }
 
-    /** The backing array; this tensor's elements are data()[offset() .. offset()+size()). */
+    /**
+     * The backing array for host code; this tensor's elements are data()[offset() ..
+     * offset()+size()). On a device backend this brings the values to the host and treats them
+     * as written by the host afterwards (the next kernel uploads them); read-only callers may
+     * prefer {@link #toArray()} or {@link #get}.
+     */
     public float[] data() {
+        checkLive();
+        return storage.data();
+    }
+
+    /** The backing array for host code that only reads it (no upload at the next kernel). */
+    float[] read() {
+        checkLive();
+        return storage.read();
+    }
+
+    /**
+     * Engine-internal: the backing array as an argument of a {@link Kernels} call, with no
+     * transfer, so on a device backend its host copy may be stale. Op code passes tensors to
+     * kernels with this and reads or writes them on the host only through {@link #data()}.
+     */
+    public float[] dev() {
+        checkLive();
+        return storage.dev();
+    }
+
+    /**
+     * The backing array for host code that writes every element of this tensor before reading
+     * any: skips the download when the tensor spans its whole storage (else as {@link #data()}).
+     */
+    float[] overwrite() {
+        checkLive();
+        return offset == 0 && size == storage.capacity() ? storage.overwrite() : storage.data();
+    }
+
+    private void checkLive() {
         if (released) {
             throw new IllegalStateException("tensor " + Arrays.toString(shape) + " was released");
         }
-        return storage.data();
     }
 
     public int offset() {
@@ -123,7 +161,7 @@ public final class Tensor {
 
     /** Element at a full index. */
     public float get(int... index) {
-        return data()[offset + Shape.flatIndex(shape, index)];
+        return read()[offset + Shape.flatIndex(shape, index)];
     }
 
     public void set(float value, int... index) {
@@ -135,18 +173,18 @@ public final class Tensor {
         if (size != 1) {
             throw new IllegalStateException("item() needs a one-element tensor, shape is " + Arrays.toString(shape));
         }
-        return data()[offset];
+        return read()[offset];
     }
 
     /** A fresh array with this tensor's elements. */
     public float[] toArray() {
-        return Arrays.copyOfRange(data(), offset, offset + size);
+        return Arrays.copyOfRange(read(), offset, offset + size);
     }
 
     /** A contiguous copy with its own storage (no autodiff history). */
     public Tensor copy() {
-        Tensor t = zeros(shape);
-        System.arraycopy(data(), offset, t.data(), 0, size);
+        Tensor t = empty(shape);
+        copyValues(this, t);
         return t;
     }
 
@@ -156,7 +194,16 @@ public final class Tensor {
             throw new IllegalArgumentException("copyFrom: sizes differ, " + Arrays.toString(src.shape) + " into "
                     + Arrays.toString(shape));
         }
-        System.arraycopy(src.data(), src.offset, data(), offset, size);
+        copyValues(src, this);
+    }
+
+    /** dst = src (same size): on the device when the backend keeps tensors there, else arraycopy. */
+    static void copyValues(Tensor src, Tensor dst) {
+        if (Engine.resident()) {
+            Engine.kernels().scale(src.size, 1f, src.dev(), src.offset, dst.dev(), dst.offset);
+        } else {
+            System.arraycopy(src.data(), src.offset, dst.data(), dst.offset, src.size);
+        }
     }
 
     /** A view with another shape of the same size (shares storage). Recorded for autodiff. */
@@ -224,7 +271,11 @@ public final class Tensor {
     /** Drops the accumulated gradient (optimizers call this between steps). */
     public void zeroGrad() {
         if (grad != null) {
-            Arrays.fill(grad.data(), grad.offset, grad.offset + grad.size, 0f);
+            if (Engine.resident()) {
+                Engine.kernels().fill(grad.size, 0f, grad.dev(), grad.offset);
+            } else {
+                Arrays.fill(grad.dev(), grad.offset, grad.offset + grad.size, 0f);
+            }
         }
     }
 
@@ -284,7 +335,7 @@ public final class Tensor {
     public String toString() {
         StringBuilder s = new StringBuilder("Tensor").append(Arrays.toString(shape));
         if (!isReleased()) {
-            float[] d = data();
+            float[] d = read();
             s.append(" [");
             for (int i = 0; i < Math.min(size, 8); i++) {
                 s.append(i == 0 ? "" : ", ").append(d[offset + i]);

@@ -14,6 +14,14 @@ class OpGradientTest {
     private static final boolean[] T1 = {true};
     private static final boolean[] T2 = {true, true};
 
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
     private static int[] s(int... d) {
         return d;
     }
@@ -170,6 +178,22 @@ class OpGradientTest {
         c.add(new GradCheck.Case("conv2d s2 p0", new int[][] {s(1, 2, 7, 6), s(3, 2, 2, 3), s(3)},
                 new boolean[] {true, false, false}, in -> Conv.conv2d(in[0], in[1], in[2], 2, 0),
                 x -> Ref.conv2d(x[0], x[1], x[2], 1, 2, 7, 6, 3, 2, 3, 2, 0)));
+        for (lid.kernels.WeightFormat f : lid.kernels.WeightFormat.values()) {
+            // a 4x3x3x3 kernel quantized once (cols 27: one partial block); stride 1 pad 1 and stride 2 pad 0
+            float[] wf = new float[4 * 27];
+            java.util.Random wr = new java.util.Random(7);
+            for (int i = 0; i < wf.length; i++) {
+                wf[i] = (float) wr.nextGaussian();
+            }
+            lid.kernels.QuantizedMatrix qm = lid.kernels.QuantizedMatrix.quantize(f, 4, 27, wf, 0);
+            double[] deq = toDouble(qm.dequantize());
+            c.add(new GradCheck.Case("qconv2d s1 p1 " + f, new int[][] {s(2, 3, 5, 4), s(4)}, new boolean[] {true, false},
+                    in -> QConv.conv2d(in[0], qm, 3, 3, in[1], 1, 1),
+                    x -> Ref.conv2d(x[0], deq, x[1], 2, 3, 5, 4, 4, 3, 3, 1, 1)));
+            c.add(new GradCheck.Case("qconv2d s2 p0 " + f, new int[][] {s(1, 3, 7, 6), s(4)}, new boolean[] {true, false},
+                    in -> QConv.conv2d(in[0], qm, 3, 3, in[1], 2, 0),
+                    x -> Ref.conv2d(x[0], deq, x[1], 1, 3, 7, 6, 4, 3, 3, 2, 0)));
+        }
         c.add(new GradCheck.Case("avgPool2d", new int[][] {s(2, 2, 4, 6)}, T1, in -> Conv.avgPool2d(in[0], 2), x -> {
             double[] y = new double[2 * 2 * 2 * 3];
             for (int p = 0; p < 4; p++) {

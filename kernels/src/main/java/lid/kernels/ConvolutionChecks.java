@@ -1,11 +1,11 @@
 package lid.kernels;
 
 /** Argument checks and output sizes of im2col / col2im, shared by every backend. */
-final class ConvolutionChecks {
+public final class ConvolutionChecks {
     private ConvolutionChecks() {}
 
     /** Checks every argument; image and col may be either direction's input or output. */
-    static void check(int channels, int height, int width, int kh, int kw, int strideH, int strideW,
+    public static void check(int channels, int height, int width, int kh, int kw, int strideH, int strideW,
                       int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
         Check.nonNegative("channels", channels);
         Check.nonNegative("height", height);
@@ -33,7 +33,7 @@ final class ConvolutionChecks {
     }
 
     /** (size + 2*pad - k) / stride + 1, for size + 2*pad >= k. */
-    static int outSize(int size, int k, int stride, int pad) {
+    public static int outSize(int size, int k, int stride, int pad) {
         return (int) ((size + 2L * pad - k) / stride + 1);
     }
 }

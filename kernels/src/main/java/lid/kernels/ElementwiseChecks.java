@@ -1,17 +1,17 @@
 package lid.kernels;
 
 /** Argument checks of the elementwise kernels, shared by every backend. */
-final class ElementwiseChecks {
+public final class ElementwiseChecks {
     private ElementwiseChecks() {}
 
-    static void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
+    public static void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
         Check.notNull("op", op);
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
         Check.vector("out", out, outOff, n);
     }
 
-    static void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff,
+    public static void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff,
                               float[] gradIn, int giOff) {
         Check.notNull("op", op);
         Check.nonNegative("n", n);
@@ -20,7 +20,7 @@ final class ElementwiseChecks {
         Check.vector("gradIn", gradIn, giOff, n);
     }
 
-    static void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+    public static void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         Check.notNull("op", op);
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
@@ -29,7 +29,7 @@ final class ElementwiseChecks {
     }
 
     /** binaryRows (v has cols entries) or binaryCols (v has rows entries). */
-    static void broadcast(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff,
+    public static void broadcast(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff,
                           long vLength, float[] out, int outOff) {
         Check.notNull("op", op);
         Check.nonNegative("rows", rows);
@@ -39,26 +39,26 @@ final class ElementwiseChecks {
         Check.vector("out", out, outOff, (long) rows * cols);
     }
 
-    static void axpy(int n, float[] x, int xOff, float[] y, int yOff) {
+    public static void axpy(int n, float[] x, int xOff, float[] y, int yOff) {
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
         Check.vector("y", y, yOff, n);
     }
 
-    static void scale(int n, float[] x, int xOff, float[] out, int outOff) {
+    public static void scale(int n, float[] x, int xOff, float[] out, int outOff) {
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
         Check.vector("out", out, outOff, n);
     }
 
-    static void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
+    public static void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("lo must be <= hi (and neither NaN), got lo " + lo + ", hi " + hi);
         }
         scale(n, x, xOff, out, outOff);
     }
 
-    static void fill(int n, float[] out, int outOff) {
+    public static void fill(int n, float[] out, int outOff) {
         Check.nonNegative("n", n);
         Check.vector("out", out, outOff, n);
     }

@@ -1,10 +1,10 @@
 package lid.kernels;
 
 /** Shape and leading-dimension checks for GEMM / GEMV, shared by every backend. */
-final class GemmChecks {
+public final class GemmChecks {
     private GemmChecks() {}
 
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc) {
         Check.nonNegative("m", m);
@@ -16,7 +16,7 @@ final class GemmChecks {
         Check.matrix("c", c, cOff, m, n, ldc);
     }
 
-    static void batched(int batch, boolean transA, boolean transB, int m, int n, int k,
+    public static void batched(int batch, boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOff, int lda, int strideA,
                         float[] b, int bOff, int ldb, int strideB,
                         float[] c, int cOff, int ldc, int strideC) {
@@ -41,7 +41,7 @@ final class GemmChecks {
         }
     }
 
-    static void sgemv(boolean transA, int m, int n, float[] a, int aOff, int lda,
+    public static void sgemv(boolean transA, int m, int n, float[] a, int aOff, int lda,
                       float[] x, int xOff, float[] y, int yOff) {
         Check.nonNegative("m", m);
         Check.nonNegative("n", n);

@@ -1,7 +1,7 @@
 package lid.kernels;
 
 /**
- * The primitive set every backend implements (scalar reference, Vector API, later OpenCL).
+ * The primitive set every backend implements (scalar reference, Vector API, OpenCL).
  *
  * <p>Conventions for every method:
  * <ul>
@@ -23,6 +23,38 @@ public interface Kernels {
 
     /** Threads this backend spreads one call over. */
     int threads();
+
+    // ---- residency (device backends; no-ops on the CPU) -------------------------------------
+    //
+    // A device backend may keep a copy of an array on the device between calls. The engine
+    // adopts the arrays it owns (tensor storage) and tells the backend when host code reads or
+    // writes them; arrays that were never adopted are copied in and out within each call.
+
+    /** What the kernels run on, for logs and benchmark output, e.g. {@code "cpu"} or a device name. */
+    default String device() {
+        return "cpu";
+    }
+
+    /** Registers an engine-owned array: the backend may keep it on the device between calls. */
+    default void adopt(float[] a) {}
+
+    /** The array leaves the engine for good (dropped from the pool): free its device copy. */
+    default void release(float[] a) {}
+
+    /** Call before host code reads an adopted array: brings the newest values to the host. */
+    default void toHost(float[] a) {}
+
+    /** Call after host code wrote an adopted array: the host copy is now the newest. */
+    default void hostWrote(float[] a) {}
+
+    /**
+     * Brings every adopted array's newest values to the host and forgets them all (the engine
+     * calls this before it switches to another backend).
+     */
+    default void evictAll() {}
+
+    /** Waits until every kernel queued so far has finished (device backends run asynchronously; for timing). */
+    default void finish() {}
 
     // ---- GEMM -------------------------------------------------------------------------------
 
@@ -81,6 +113,23 @@ public interface Kernels {
 
     /** out[i] = value. */
     void fill(int n, float value, float[] out, int outOff);
+
+    /**
+     * dst[i, j] = src[i, j] for a rows x cols block: src with row stride lds, dst with row
+     * stride ldd (slices and concatenations along any axis are such blocks). The blocks must
+     * not overlap. Values are copied bit for bit. The default copies on the host, keeping to
+     * the residency protocol, so it is right (if slow) for a device backend too.
+     */
+    default void copyRows(int rows, int cols, float[] src, int srcOff, int lds, float[] dst, int dstOff, int ldd) {
+        Check.matrix("src", src, srcOff, rows, cols, lds);
+        Check.matrix("dst", dst, dstOff, rows, cols, ldd);
+        toHost(src);
+        toHost(dst);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(src, srcOff + i * lds, dst, dstOff + i * ldd, cols);
+        }
+        hostWrote(dst);
+    }
 
     // ---- reductions -------------------------------------------------------------------------
 

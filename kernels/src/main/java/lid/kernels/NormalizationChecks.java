@@ -1,16 +1,16 @@
 package lid.kernels;
 
 /** Argument checks of softmax, layer norm and group norm, shared by every backend. */
-final class NormalizationChecks {
+public final class NormalizationChecks {
     private NormalizationChecks() {}
 
-    static void softmax(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    public static void softmax(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         long size = size(rows, cols);
         Check.vector("x", x, xOff, size);
         Check.vector("out", out, outOff, size);
     }
 
-    static void softmaxBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff,
+    public static void softmaxBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff,
                                 float[] gradIn, int giOff) {
         long size = size(rows, cols);
         Check.vector("y", y, yOff, size);
@@ -18,7 +18,7 @@ final class NormalizationChecks {
         Check.vector("gradIn", gradIn, giOff, size);
     }
 
-    static void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta,
+    public static void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta,
                           float[] out, int outOff, float[] mean, float[] rstd) {
         long size = size(rows, cols);
         eps(eps);
@@ -30,7 +30,7 @@ final class NormalizationChecks {
         Check.vector("rstd", rstd, 0, rows);
     }
 
-    static void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd,
+    public static void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd,
                                   float[] gradOut, int gOff, float[] gradX, int gxOff,
                                   float[] gradGamma, float[] gradBeta) {
         long size = size(rows, cols);
@@ -44,7 +44,7 @@ final class NormalizationChecks {
         optional("gradBeta", gradBeta, cols);
     }
 
-    static void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff,
+    public static void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff,
                           float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         long size = groupShape(batch, channels, spatial, groups);
         eps(eps);
@@ -56,7 +56,7 @@ final class NormalizationChecks {
         Check.vector("rstd", rstd, 0, (long) batch * groups);
     }
 
-    static void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff,
+    public static void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff,
                                   float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff,
                                   float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         long size = groupShape(batch, channels, spatial, groups);

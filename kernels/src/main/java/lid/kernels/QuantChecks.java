@@ -1,16 +1,16 @@
 package lid.kernels;
 
 /** Argument checks for the quantized products. */
-final class QuantChecks {
+public final class QuantChecks {
     private QuantChecks() {}
 
-    static void gemv(QuantizedMatrix w, float[] x, int xOff, float[] y, int yOff) {
+    public static void gemv(QuantizedMatrix w, float[] x, int xOff, float[] y, int yOff) {
         Check.notNull("w", w);
         Check.vector("x", x, xOff, w.cols());
         Check.vector("y", y, yOff, w.rows());
     }
 
-    static void matmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+    public static void matmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         Check.notNull("w", w);
         Check.nonNegative("m", m);
         int k = transW ? w.cols() : w.rows();

@@ -33,6 +33,8 @@ public final class QuantizedMatrix {
     final short[] half;
     final byte[] q;
     final float[] scales;
+    /** F16 only: no Inf or NaN among the halves, so kernels may use the exponent-rebias shortcut. */
+    final boolean halfFinite;
 
     private QuantizedMatrix(WeightFormat format, int rows, int cols, float[] f32, short[] half, byte[] q, float[] scales) {
         this.format = format;
@@ -43,6 +45,16 @@ public final class QuantizedMatrix {
         this.half = half;
         this.q = q;
         this.scales = scales;
+        this.halfFinite = format == WeightFormat.F16 && allFinite(half);
+    }
+
+    private static boolean allFinite(short[] half) {
+        for (short h : half) {
+            if ((h & 0x7C00) == 0x7C00) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public WeightFormat format() {

@@ -1,10 +1,10 @@
 package lid.kernels;
 
 /** Argument checks of the RNG kernels, shared by every backend. */
-final class RandomChecks {
+public final class RandomChecks {
     private RandomChecks() {}
 
-    static void fill(long offset, int n, float[] out, int outOff) {
+    public static void fill(long offset, int n, float[] out, int outOff) {
         Check.nonNegative("offset", offset);
         Check.nonNegative("n", n);
         if (offset > Long.MAX_VALUE - n) {

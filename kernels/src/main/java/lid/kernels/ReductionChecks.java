@@ -1,10 +1,10 @@
 package lid.kernels;
 
 /** Argument checks of the reduction kernels, shared by every backend. */
-final class ReductionChecks {
+public final class ReductionChecks {
     private ReductionChecks() {}
 
-    static void reduce(ReduceOp op, int n, float[] x, int xOff) {
+    public static void reduce(ReduceOp op, int n, float[] x, int xOff) {
         Check.notNull("op", op);
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
@@ -13,7 +13,7 @@ final class ReductionChecks {
         }
     }
 
-    static void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    public static void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         matrix(op, rows, cols, x, xOff);
         Check.vector("out", out, outOff, rows);
         if (cols == 0 && rows > 0) {
@@ -21,7 +21,7 @@ final class ReductionChecks {
         }
     }
 
-    static void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    public static void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         matrix(op, rows, cols, x, xOff);
         Check.vector("out", out, outOff, cols);
         if (rows == 0 && cols > 0) {
@@ -29,13 +29,13 @@ final class ReductionChecks {
         }
     }
 
-    static void dot(int n, float[] x, int xOff, float[] y, int yOff) {
+    public static void dot(int n, float[] x, int xOff, float[] y, int yOff) {
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
         Check.vector("y", y, yOff, n);
     }
 
-    static void norm2(int n, float[] x, int xOff) {
+    public static void norm2(int n, float[] x, int xOff) {
         Check.nonNegative("n", n);
         Check.vector("x", x, xOff, n);
     }
@@ -54,7 +54,7 @@ final class ReductionChecks {
     }
 
     /** The value a reduction of no elements starts from. */
-    static float identity(ReduceOp op) {
+    public static float identity(ReduceOp op) {
         return switch (op) {
             case SUM, SUM_SQUARES -> 0f;
             case MAX -> Float.NEGATIVE_INFINITY;
@@ -63,7 +63,7 @@ final class ReductionChecks {
     }
 
     /** Folds one more partial into a running SUM / SUM_SQUARES / MAX / MIN. */
-    static float combine(ReduceOp op, float acc, float partial) {
+    public static float combine(ReduceOp op, float acc, float partial) {
         return switch (op) {
             case SUM, SUM_SQUARES -> acc + partial;
             case MAX -> Math.max(acc, partial);
@@ -76,7 +76,7 @@ final class ReductionChecks {
      * precision to underflow (below 2^-100 squares may be subnormal) or met a NaN; then the
      * sum of squares is recomputed in double, whose range holds every float square.
      */
-    static float norm2(float sumSquares, int n, float[] x, int xOff) {
+    public static float norm2(float sumSquares, int n, float[] x, int xOff) {
         if (sumSquares >= 0x1p-100f && sumSquares < Float.POSITIVE_INFINITY) {
             return (float) Math.sqrt(sumSquares);
         }

@@ -20,7 +20,7 @@ public final class ScalarOptimizer {
         }
     }
 
-    static void check(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
+    public static void check(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
         Check.nonNegative("n", n);
         Check.vector("p", p, pOff, n);
         Check.vector("g", g, gOff, n);

@@ -34,11 +34,12 @@ public final class VectorQuant {
             return;
         }
         int rows = w.rows();
+        float[] xsum = w.format() == WeightFormat.Q4 ? blockSums(x, xOff, w.cols()) : null;
         int parts = (int) Math.max(1, Math.min(par.threads(), (long) rows * w.cols() / MIN_WORK_PER_PART));
         par.forEach(parts, q -> {
             int r0 = (int) ((long) rows * q / parts), r1 = (int) ((long) rows * (q + 1) / parts);
             for (int r = r0; r < r1; r++) {
-                float d = dot(w, r, x, xOff);
+                float d = dot(w, r, x, xOff, xsum);
                 y[yOff + r] = beta == 0f ? d : d + beta * y[yOff + r];
             }
         });
@@ -144,6 +145,14 @@ public final class VectorQuant {
 
     private static void dequantF16(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
         int rowBase = r * w.cols();
+        if (w.halfFinite) { // see dotF16
+            for (int c = c0; c < c1; c += L) {
+                ((IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                        .intoArray(dst, shift + c);
+            }
+            return;
+        }
         for (int c = c0; c < c1; c += L) {
             IntVector h = ((IntVector) ShortVector.fromArray(SS, w.half, rowBase + c)
                     .convertShape(VectorOperators.S2I, IS, 0)).and(0xFFFF);
@@ -183,7 +192,28 @@ public final class VectorQuant {
 
     // ---- dot products with dequantization inside ----------------------------------------------
 
-    private static float dot(QuantizedMatrix w, int r, float[] x, int xOff) {
+    private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** Sums of x over each full block of 32 (reused buffer of the calling thread; fixed order). */
+    private static float[] blockSums(float[] x, int xOff, int cols) {
+        int blocks = cols / WeightFormat.BLOCK;
+        float[] s = XSUM.get();
+        if (s.length < blocks) {
+            s = new float[blocks];
+            XSUM.set(s);
+        }
+        for (int b = 0; b < blocks; b++) {
+            int c0 = xOff + b * WeightFormat.BLOCK;
+            float acc = 0f;
+            for (int j = 0; j < WeightFormat.BLOCK; j++) {
+                acc += x[c0 + j];
+            }
+            s[b] = acc;
+        }
+        return s;
+    }
+
+    private static float dot(QuantizedMatrix w, int r, float[] x, int xOff, float[] xsum) {
         int cols = w.cols();
         int vecEnd = cols / L * L;
         float s = switch (w.format()) {
@@ -191,7 +221,7 @@ public final class VectorQuant {
             case BF16 -> dotBf16(w, r, vecEnd, x, xOff);
             case F16 -> dotF16(w, r, vecEnd, x, xOff);
             case Q8 -> dotQ8(w, r, vecEnd, x, xOff);
-            case Q4 -> dotQ4(w, r, vecEnd, x, xOff);
+            case Q4 -> dotQ4(w, r, vecEnd, x, xOff, xsum);
         };
         for (int c = vecEnd; c < cols; c++) {
             s += w.get(r, c) * x[xOff + c];
@@ -237,7 +267,46 @@ public final class VectorQuant {
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * Finite halves convert with two integer ops and one multiply: (h << 13) of the sign-extended
+     * half, masked to sign | exponent(5) | mantissa(10) in float position (0x8FFFE000), is the
+     * float h * 2^-112 (subnormal halves become subnormal floats), so * 2^112 is exact. Inf/NaN
+     * would come out finite, so matrices holding any take {@link #dotF16Special}.
+     */
     private static float dotF16(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+        if (!w.halfFinite) {
+            return dotF16Special(w, r, end, x, xOff);
+        }
+        int rowBase = r * w.cols();
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int c = 0;
+        for (; c + 4 * L <= end; c += 4 * L) {
+            IntVector i0 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i1 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + L).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i2 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + 2 * L).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector i3 = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c + 3 * L).convertShape(VectorOperators.S2I, IS, 0);
+            a0 = i0.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                    .fma(FloatVector.fromArray(S, x, xOff + c), a0);
+            a1 = i1.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                    .fma(FloatVector.fromArray(S, x, xOff + c + L), a1);
+            a2 = i2.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                    .fma(FloatVector.fromArray(S, x, xOff + c + 2 * L), a2);
+            a3 = i3.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                    .fma(FloatVector.fromArray(S, x, xOff + c + 3 * L), a3);
+        }
+        for (; c < end; c += L) {
+            IntVector iv = (IntVector) ShortVector.fromArray(SS, w.half, rowBase + c).convertShape(VectorOperators.S2I, IS, 0);
+            a0 = iv.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f)
+                    .fma(FloatVector.fromArray(S, x, xOff + c), a0);
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** sign | exponent | mantissa of a half shifted left by 13 into float position. */
+    private static final int F16_BITS = 0x8FFFE000;
+
+    /** Every half including Inf/NaN: rebias the exponent, subnormals through an int-to-float convert. */
+    private static float dotF16Special(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int rowBase = r * w.cols();
         FloatVector acc = FloatVector.zero(S);
         for (int c = 0; c < end; c += L) {
@@ -255,69 +324,95 @@ public final class VectorQuant {
     }
 
     /**
-     * Per block: products of the int8 values and x summed first, then one multiply by the block
-     * scale; two blocks per iteration with separate sums for instruction-level parallelism.
+     * Per block: products of the int8 values and x summed first, then one multiply-add by the
+     * block scale; four blocks per iteration, each with its own sum and accumulator, so the
+     * byte-to-float conversions and FMAs of different blocks overlap.
      */
     private static float dotQ8(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
         int blocks = w.blocksPerRow();
         int rowBase = r * blocks * WeightFormat.BLOCK;
         int sBase = r * blocks;
-        FloatVector acc0 = FloatVector.zero(S), acc1 = acc0;
+        final int B = WeightFormat.BLOCK;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         int c = 0;
-        int b = 0;
-        for (; c + 2 * WeightFormat.BLOCK <= end; b += 2) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0;
-            for (int j = 0; j < WeightFormat.BLOCK; j += L, c += L) {
-                FloatVector q0 = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
-                FloatVector q1 = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c + WeightFormat.BLOCK)
-                        .convertShape(VectorOperators.B2F, S, 0);
-                s0 = q0.fma(FloatVector.fromArray(S, x, xOff + c), s0);
-                s1 = q1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK), s1);
+        for (; c + 4 * B <= end; c += 4 * B) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < B; j += L) {
+                int o = c + j;
+                s0 = ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + o).convertShape(VectorOperators.B2F, S, 0))
+                        .fma(FloatVector.fromArray(S, x, xOff + o), s0);
+                s1 = ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + o + B).convertShape(VectorOperators.B2F, S, 0))
+                        .fma(FloatVector.fromArray(S, x, xOff + o + B), s1);
+                s2 = ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + o + 2 * B).convertShape(VectorOperators.B2F, S, 0))
+                        .fma(FloatVector.fromArray(S, x, xOff + o + 2 * B), s2);
+                s3 = ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + o + 3 * B).convertShape(VectorOperators.B2F, S, 0))
+                        .fma(FloatVector.fromArray(S, x, xOff + o + 3 * B), s3);
             }
-            c += WeightFormat.BLOCK;
-            acc0 = s0.fma(FloatVector.broadcast(S, w.scales[sBase + b]), acc0);
-            acc1 = s1.fma(FloatVector.broadcast(S, w.scales[sBase + b + 1]), acc1);
+            int b = sBase + c / B;
+            a0 = s0.fma(FloatVector.broadcast(S, w.scales[b]), a0);
+            a1 = s1.fma(FloatVector.broadcast(S, w.scales[b + 1]), a1);
+            a2 = s2.fma(FloatVector.broadcast(S, w.scales[b + 2]), a2);
+            a3 = s3.fma(FloatVector.broadcast(S, w.scales[b + 3]), a3);
         }
         for (; c < end; c += L) {
             FloatVector qv = (FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0);
-            acc0 = qv.mul(w.scales[sBase + c / WeightFormat.BLOCK]).fma(FloatVector.fromArray(S, x, xOff + c), acc0);
+            a0 = qv.mul(w.scales[sBase + c / B]).fma(FloatVector.fromArray(S, x, xOff + c), a0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
     }
 
     /**
      * Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with
-     * x[c+16 .. c+31]. Two blocks per iteration with separate accumulators, so the scale
-     * multiply-adds of consecutive blocks do not wait on each other.
+     * x[c+16 .. c+31]. The bytes are zero-extended to ints (int shifts and masks are single
+     * instructions, byte shifts are not; zero extension makes the high nibble a plain shift),
+     * and the -8 offset leaves the loop: sum_j d (n_j - 8) x_j = d (sum_j n_j x_j) - 8 d xsum_b,
+     * with xsum_b the block sums of x computed once per call. Four blocks per iteration, each
+     * with its own sum (low then high nibbles) and accumulator.
      */
-    private static float dotQ4(QuantizedMatrix w, int r, int end, float[] x, int xOff) {
+    private static float dotQ4(QuantizedMatrix w, int r, int end, float[] x, int xOff, float[] xsum) {
         int blocks = w.blocksPerRow();
         int rowBase = r * blocks * 16;
         int sBase = r * blocks;
-        FloatVector acc0 = FloatVector.zero(S), acc1 = acc0;
+        final int B = WeightFormat.BLOCK;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        float offset = 0f;
         int c = 0;
         int b = 0;
-        for (; c + 2 * WeightFormat.BLOCK <= end; b += 2, c += 2 * WeightFormat.BLOCK) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        for (; c + 4 * B <= end; b += 4, c += 4 * B) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (int h = 0; h < 16; h += L) {
-                ByteVector by0 = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h);
-                ByteVector by1 = ByteVector.fromArray(BS, w.q, rowBase + (b + 1) * 16 + h);
-                FloatVector lo0 = (FloatVector) by0.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
-                FloatVector hi0 = (FloatVector) by0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
-                        .convertShape(VectorOperators.B2F, S, 0);
-                FloatVector lo1 = (FloatVector) by1.and((byte) 0x0F).sub((byte) 8).convertShape(VectorOperators.B2F, S, 0);
-                FloatVector hi1 = (FloatVector) by1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8)
-                        .convertShape(VectorOperators.B2F, S, 0);
-                s0 = lo0.fma(FloatVector.fromArray(S, x, xOff + c + h), s0);
-                s1 = lo1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK + h), s1);
-                s0 = hi0.fma(FloatVector.fromArray(S, x, xOff + c + 16 + h), s0);
-                s1 = hi1.fma(FloatVector.fromArray(S, x, xOff + c + WeightFormat.BLOCK + 16 + h), s1);
+                IntVector i0 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
+                IntVector i1 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 16 + h)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
+                IntVector i2 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 32 + h)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
+                IntVector i3 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 48 + h)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
+                int o = xOff + c + h;
+                s0 = ((FloatVector) i0.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o), s0);
+                s1 = ((FloatVector) i1.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + B), s1);
+                s2 = ((FloatVector) i2.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + 2 * B), s2);
+                s3 = ((FloatVector) i3.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + 3 * B), s3);
+                s0 = ((FloatVector) i0.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, o + 16), s0);
+                s1 = ((FloatVector) i1.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, o + B + 16), s1);
+                s2 = ((FloatVector) i2.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, o + 2 * B + 16), s2);
+                s3 = ((FloatVector) i3.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                        .fma(FloatVector.fromArray(S, x, o + 3 * B + 16), s3);
             }
-            acc0 = s0.fma(FloatVector.broadcast(S, w.scales[sBase + b]), acc0);
-            acc1 = s1.fma(FloatVector.broadcast(S, w.scales[sBase + b + 1]), acc1);
+            float d0 = w.scales[sBase + b], d1 = w.scales[sBase + b + 1];
+            float d2 = w.scales[sBase + b + 2], d3 = w.scales[sBase + b + 3];
+            a0 = s0.fma(FloatVector.broadcast(S, d0), a0);
+            a1 = s1.fma(FloatVector.broadcast(S, d1), a1);
+            a2 = s2.fma(FloatVector.broadcast(S, d2), a2);
+            a3 = s3.fma(FloatVector.broadcast(S, d3), a3);
+            offset += (d0 * xsum[b] + d1 * xsum[b + 1]) + (d2 * xsum[b + 2] + d3 * xsum[b + 3]);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        // a remaining block (and a partial last one) go element by element
+        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) - 8f * offset;
+        // up to three remaining blocks (and a partial last one) go element by element
         for (; c < end; c++) {
             s += w.get(r, c) * x[xOff + c];
         }

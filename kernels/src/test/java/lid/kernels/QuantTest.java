@@ -114,6 +114,51 @@ class QuantTest {
         }
     }
 
+    /** F16 fast and special paths: zeros, -0, subnormals, the largest half, and Inf/NaN rows. */
+    @Test
+    void f16SpecialValuesAgreeWithTheReference() {
+        int cols = 64;
+        float[] w = gaussian(3 * cols, 1f);
+        float[] specials = {0f, -0f, 0x1p-24f, -0x1p-20f, 6.1e-5f, 65504f, -65504f, 1e-7f};
+        System.arraycopy(specials, 0, w, 0, specials.length);
+        float[] x = gaussian(cols, 1f);
+        for (boolean withInf : new boolean[] {false, true}) {
+            float[] wi = w.clone();
+            if (withInf) {
+                wi[2 * cols + 5] = Float.POSITIVE_INFINITY;
+            }
+            QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.F16, 3, cols, wi, 0);
+            float[] deq = q.dequantize();
+            float[] ref = new float[3];
+            ScalarQuant.qgemv(q, x, 0, 0f, ref, 0);
+            float[] y = new float[3];
+            new VectorKernels(1).qgemv(q, x, 0, 0f, y, 0);
+            for (int r = 0; r < 3; r++) {
+                double mag = 0;
+                for (int c = 0; c < cols; c++) {
+                    mag += Math.abs(deq[r * cols + c] * x[c]);
+                }
+                if (Double.isInfinite(ref[r])) {
+                    assertEquals(ref[r], y[r], "withInf=" + withInf + " row " + r);
+                } else {
+                    assertEquals(ref[r], y[r], 2 * (cols + 2) * U * mag + 1e-30, "withInf=" + withInf + " row " + r);
+                }
+            }
+            // the GEMM path dequantizes the same values into its packed panel: identity input gives W^T back
+            float[] eye = new float[cols * cols];
+            float[] packed = new float[cols * 3];
+            for (int i = 0; i < cols; i++) {
+                eye[i * cols + i] = 1f;
+            }
+            new VectorKernels(1).qmatmul(true, cols, q, eye, 0, cols, 0f, packed, 0, 3);
+            for (int r = 0; r < (withInf ? 2 : 3); r++) { // Inf * 0 makes the row with Inf all NaN
+                for (int c = 0; c < cols; c++) {
+                    assertEquals(deq[r * cols + c], packed[c * 3 + r], 0f, "withInf=" + withInf + " (" + r + ", " + c + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void batchedProductsBothWaysAgainstReference() {
         for (int[] shape : new int[][] {{5, 3, 7}, {40, 33, 70}, {64, 100, 96}, {13, 256, 64}}) {

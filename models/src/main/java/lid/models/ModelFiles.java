@@ -5,12 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lid.datasets.ImageShape;
 import lid.engine.Arena;
 import lid.engine.Tensor;
+import lid.engine.io.QuantizedTensors;
 import lid.engine.io.Safetensors;
+import lid.engine.nn.Module;
+import lid.engine.nn.QuantizableLayer;
+import lid.engine.nn.Quantization;
+import lid.kernels.QuantizedMatrix;
+import lid.kernels.WeightFormat;
 import lid.models.nets.Architectures;
 import lid.models.nets.ScoreNet;
 import lid.models.noise.NoiseProcess;
@@ -26,8 +34,12 @@ import lid.models.params.Parameterization;
  *       ({@code optimizer/raw/NAME}) that training continues from;</li>
  *   <li>string metadata: {@code format}, {@code arch} (the resolved ARCH), {@code dim},
  *       {@code image} (CxHxW or absent), {@code process} (its SPEC), {@code param}, {@code step},
- *       and the training run's settings.</li>
+ *       and the training run's settings;</li>
+ *   <li>for a quantized model ({@code lid quantize}), Linear/Conv2d weights in their format and
+ *       the keys {@code weight_format}, {@code quant_block}, {@code quantized_tensors}
+ *       ({@link QuantizedTensors}).</li>
  * </ul>
+ * A directory stands for its {@value #DIR_FILE} (see {@link #resolve}).
  */
 public final class ModelFiles {
     private ModelFiles() {}
@@ -35,6 +47,8 @@ public final class ModelFiles {
     public static final String FORMAT = "lid-engine-model/1";
     public static final String RAW_PREFIX = "optimizer/raw/";
     public static final String OPTIMIZER_PREFIX = "optimizer/";
+    /** The checkpoint file inside a model directory (e.g. what {@code lid quantize --out DIR} writes). */
+    public static final String DIR_FILE = "model.safetensors";
 
     /** A checkpoint as read: the model (inference weights loaded), its metadata and every stored tensor. */
     public record Loaded(TrainedModel model, Map<String, String> metadata, Map<String, Tensor> tensors) {}
@@ -66,9 +80,61 @@ public final class ModelFiles {
         Safetensors.write(path, all, md);
     }
 
-    /** Saves a model's current weights with no training state. */
+    /**
+     * Saves a model's current weights with no training state; quantized layers are stored in
+     * their format ({@link QuantizedTensors}), the rest as F32.
+     */
     public static void save(Path path, TrainedModel model, Map<String, String> metadata) throws IOException {
-        save(path, model, model.net().namedParameters(), Map.of(), metadata);
+        Module net = (Module) model.net();
+        Map<String, QuantizableLayer> layers = Quantization.layers(net);
+        Map<String, Safetensors.RawTensor> raw = new LinkedHashMap<>();
+        List<String> quantized = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : net.namedParameters().entrySet()) {
+            QuantizableLayer l = layers.get(e.getKey());
+            if (l != null && l.quantized() != null) {
+                raw.putAll(QuantizedTensors.encode(e.getKey(), l.quantized(), e.getValue().shape()));
+                quantized.add(e.getKey());
+            } else {
+                raw.put(e.getKey(), Safetensors.toRaw(e.getValue()));
+            }
+        }
+        Map<String, String> md = describe(model);
+        md.putAll(metadata);
+        md.remove(QuantizedTensors.FORMAT_KEY);
+        md.remove(QuantizedTensors.BLOCK_KEY);
+        md.remove(QuantizedTensors.TENSORS_KEY);
+        if (!quantized.isEmpty()) {
+            md.put(QuantizedTensors.FORMAT_KEY, Quantization.format(net).tag());
+            md.put(QuantizedTensors.BLOCK_KEY, Integer.toString(WeightFormat.BLOCK));
+            md.put(QuantizedTensors.TENSORS_KEY, String.join(",", quantized));
+        }
+        Safetensors.writeRaw(path, raw, md);
+    }
+
+    /**
+     * The checkpoint file a path names: the file itself, or in a directory its
+     * {@value #DIR_FILE} (else its only .safetensors file).
+     */
+    public static Path resolve(Path path) {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        Path main = path.resolve(DIR_FILE);
+        if (Files.isRegularFile(main)) {
+            return main;
+        }
+        List<Path> found;
+        try (var list = Files.list(path)) {
+            found = list.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list model directory " + path + ": " + e.getMessage(), e);
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        throw new IllegalArgumentException("model directory " + path + " has no " + DIR_FILE + (found.isEmpty()
+                ? " and no other .safetensors file" : " but several .safetensors files " + found.stream()
+                .map(p -> p.getFileName().toString()).toList()) + "; pass the checkpoint file itself");
     }
 
     /** The model of a checkpoint with its inference weights; errors name the file and what is wrong. */
@@ -76,7 +142,8 @@ public final class ModelFiles {
         return read(path).model();
     }
 
-    public static Loaded read(Path path) {
+    public static Loaded read(Path given) {
+        Path path = resolve(given);
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("model file not found: " + path);
         }
@@ -105,20 +172,60 @@ public final class ModelFiles {
         ScoreNet net = Arena.unscoped(() -> Architectures.build(md.get("arch"),
                 new Architectures.Context(dim, image, null, process, 0)));
         Map<String, Tensor> tensors = Arena.unscoped(c::floatTensors);
+        Map<String, QuantizedMatrix> quantized = quantizedWeights(path, c, (Module) net);
         Map<String, Tensor> weights = new LinkedHashMap<>();
-        for (String name : net.namedParameters().keySet()) {
-            Tensor w = tensors.get(name);
+        for (Map.Entry<String, Tensor> p : net.namedParameters().entrySet()) {
+            String name = p.getKey();
+            QuantizedMatrix q = quantized.get(name);
+            Tensor w = q != null ? Arena.unscoped(() -> Tensor.of(q.dequantize(), p.getValue().shape())) : tensors.get(name);
             if (w == null) {
                 throw new IllegalArgumentException(path + " lacks weight '" + name + "' of " + md.get("arch"));
             }
             weights.put(name, w);
         }
         try {
-            ((lid.engine.nn.Module) net).loadParameters(weights);
+            ((Module) net).loadParameters(weights);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + " does not fit " + md.get("arch") + ": " + e.getMessage(), e);
         }
+        Map<String, QuantizableLayer> layers = Quantization.layers((Module) net);
+        quantized.forEach((name, q) -> layers.get(name).setQuantized(q));
         return new Loaded(new TrainedModel(md.get("arch"), net, process, param, image), md, tensors);
+    }
+
+    /** The quantized weights the metadata lists, decoded; each must be a Linear or Conv2d weight of the net. */
+    private static Map<String, QuantizedMatrix> quantizedWeights(Path path, Safetensors.Contents c, Module net) {
+        Map<String, String> md = c.metadata();
+        Map<String, QuantizedMatrix> out = new LinkedHashMap<>();
+        String list = md.get(QuantizedTensors.TENSORS_KEY);
+        if (list == null || list.isBlank()) {
+            return out;
+        }
+        WeightFormat format;
+        try {
+            format = WeightFormat.parse(md.getOrDefault(QuantizedTensors.FORMAT_KEY, ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": metadata " + QuantizedTensors.FORMAT_KEY + ": " + e.getMessage());
+        }
+        String block = md.getOrDefault(QuantizedTensors.BLOCK_KEY, Integer.toString(WeightFormat.BLOCK));
+        if (!block.equals(Integer.toString(WeightFormat.BLOCK))) {
+            throw new IllegalArgumentException(path + " uses quantization blocks of " + block + "; this engine reads blocks of "
+                    + WeightFormat.BLOCK + " only");
+        }
+        Map<String, QuantizableLayer> layers = Quantization.layers(net);
+        for (String name : list.split(",")) {
+            QuantizableLayer l = layers.get(name);
+            if (l == null) {
+                throw new IllegalArgumentException(path + " lists '" + name + "' as quantized, but in " + md.get("arch")
+                        + " it is not a Linear or Conv2d weight (quantizable: " + layers.keySet() + ")");
+            }
+            try {
+                out.put(name, QuantizedTensors.decode(name, c.tensors(), l.weight().shape(), format));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     private static ImageShape parseImage(String s, Path path) {

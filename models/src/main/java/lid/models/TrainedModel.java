@@ -2,6 +2,9 @@ package lid.models;
 
 import lid.datasets.ImageShape;
 import lid.engine.Tensor;
+import lid.engine.nn.Module;
+import lid.engine.nn.Quantization;
+import lid.kernels.WeightFormat;
 import lid.models.nets.ScoreNet;
 import lid.models.noise.NoiseProcess;
 import lid.models.params.Conversions;
@@ -32,6 +35,8 @@ public record TrainedModel(String arch, ScoreNet net, NoiseProcess process, Para
 
     @Override
     public String describe() {
-        return arch + " (" + parameterization.id() + "-prediction, " + process.spec() + ")";
+        String weights = net instanceof Module m && Quantization.format(m) != WeightFormat.F32
+                ? ", " + Quantization.format(m).tag() + " weights" : "";
+        return arch + " (" + parameterization.id() + "-prediction, " + process.spec() + weights + ")";
     }
 }

@@ -22,14 +22,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Products with quantized weights W [size, size] in every format: GEMV (batch 1, y = W x,
- * memory-bound) and GEMM (batch 256, Y = X W^T, compute-bound). GFLOP/s = 2 batch size^2 /
- * time. The secondary result "weightBytes" is the storage of W; "-prof gc" gives allocation.
+ * memory-bound) and GEMM (batch 256, Y = X W^T, compute-bound). The primary score is
+ * products per microsecond; secondary results are rates: "gflops" (counted in kflop, so
+ * kflop/us = GFLOP/s) and "weightGBps" (weight bytes read, in KB/us = GB/s). The bytes of W
+ * itself are printed once per trial ("# weight bytes: ...") since JMH sums event counters
+ * over iterations. "-prof gc" gives the allocation ("gc.alloc.rate.norm": bytes per product).
  *
- * <p>HOW TO RUN: {@code ./lid jmh QuantBench -prof gc} (all sizes 512..4096 take a while; narrow
- * with {@code -p size=4096 -p kernel=gemv}).
+ * <p>HOW TO RUN: {@code ./lid jmh QuantBench -prof gc} (5 formats x 4 sizes x 2 kernels take
+ * about 6 minutes; narrow with {@code -p size=4096 -p kernel=gemv}).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -52,12 +55,14 @@ public class QuantBench {
     private float[] x;
     private float[] y;
     private int batch;
+    private long weightBytes;
 
-    /** Reported per iteration beside the time: bytes of weight storage. */
+    /** Work and weight traffic in units of 1000, reported as rates: kflop/us = GFLOP/s, KB/us = GB/s. */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Bytes {
-        public long weightBytes;
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Rates {
+        public double gflops;
+        public double weightGBps;
     }
 
     @Setup(Level.Trial)
@@ -75,16 +80,19 @@ public class QuantBench {
             x[i] = (float) rnd.nextGaussian();
         }
         y = new float[batch * size];
+        weightBytes = w.weightBytes();
+        System.out.printf("# weight bytes: %d (%s, %dx%d)%n", weightBytes, format, size, size);
     }
 
     @Benchmark
-    public float[] product(Bytes bytes) {
+    public float[] product(Rates rates) {
         if (batch == 1) {
             kernels.qgemv(w, x, 0, 0f, y, 0);
         } else {
             kernels.qmatmul(true, batch, w, x, 0, size, 0f, y, 0, size);
         }
-        bytes.weightBytes = w.weightBytes();
+        rates.gflops += 2e-3 * batch * size * size;
+        rates.weightGBps += 1e-3 * weightBytes;
         return y;
     }
 }

@@ -30,6 +30,11 @@ import lid.engine.Tensor;
  * <p>Written: F32 (and raw byte tensors of other dtypes via {@link RawTensor}). Read: F32, F16,
  * BF16, F64 (converted to float32) and raw tensors of any dtype for callers that decode them.
  * Writes are atomic (temporary file, then rename).
+ *
+ * <p>Quantized weights use standard dtypes only (BF16, F16, I8 for q8 data, U8 for packed q4
+ * nibbles, F32 block scales under {@code NAME_scale}) plus the metadata keys
+ * {@code weight_format}, {@code quant_block}, {@code quantized_tensors}; the byte layouts are
+ * in {@link QuantizedTensors} and docs/quantization.md.
  */
 public final class Safetensors {
     private Safetensors() {}

@@ -10,8 +10,8 @@ public final class Init {
     /** U(-bound, bound). */
     public static Tensor uniform(float bound, long seed, long stream, int... shape) {
         Tensor t = Tensor.zeros(shape);
-        float[] d = t.data();
-        Engine.kernels().randomUniform(seed, stream, 0, t.size(), d, 0);
+        Engine.kernels().randomUniform(seed, stream, 0, t.size(), t.dev(), 0);
+        float[] d = t.data(); // after the kernel: on a device backend this syncs
         for (int i = 0; i < t.size(); i++) {
             d[i] = (2f * d[i] - 1f) * bound;
         }

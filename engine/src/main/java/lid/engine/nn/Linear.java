@@ -7,7 +7,7 @@ import lid.kernels.WeightFormat;
 import lid.engine.Tensor;
 
 /** y = x W^T + b with W [out, in]; PyTorch's init U(+-1/sqrt(in)) for W and b. */
-public final class Linear extends Module {
+public final class Linear extends Module implements QuantizableLayer {
     public final int in;
     public final int out;
     public final Tensor weight;
@@ -32,16 +32,28 @@ public final class Linear extends Module {
         return quantized != null ? QLinear.apply(x, quantized, bias) : Linalg.linear(x, weight, bias);
     }
 
+    @Override
+    public Tensor weight() {
+        return weight;
+    }
+
     /**
      * Stores the weight in {@code format} from now on (post-training quantization); the layer
      * stays differentiable in its input (weights are then frozen). F32 undoes it.
      */
+    @Override
     public void quantize(WeightFormat format) {
         quantized = format == WeightFormat.F32 ? null
                 : QuantizedMatrix.quantize(format, out, in, weight.data(), weight.offset());
     }
 
+    @Override
+    public void setQuantized(QuantizedMatrix q) {
+        quantized = q;
+    }
+
     /** The quantized weight, or null when the layer runs in float32. */
+    @Override
     public QuantizedMatrix quantized() {
         return quantized;
     }

@@ -57,6 +57,18 @@ public abstract class Module {
         children.forEach((k, m) -> m.collect(prefix + k + ".", out));
     }
 
+    /** This module ("") and every descendant by dotted path ("net.0"), depth first. */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out);
+        return out;
+    }
+
+    private void collectModules(String path, Map<String, Module> out) {
+        out.put(path, this);
+        children.forEach((k, m) -> m.collectModules(path.isEmpty() ? k : path + "." + k, out));
+    }
+
     public final List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }

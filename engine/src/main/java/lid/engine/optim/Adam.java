@@ -64,8 +64,8 @@ public final class Adam extends Optimizer {
             if (g == null) {
                 continue;
             }
-            Engine.kernels().adamUpdate(p.size(), p.data(), p.offset(), g.data(), g.offset(), m[i].data(), 0,
-                    v[i].data(), 0, beta1, beta2, eps, stepSize, invSqrtBc2, decoupled ? 1 - lr * weightDecay : 1f,
+            Engine.kernels().adamUpdate(p.size(), p.dev(), p.offset(), g.dev(), g.offset(), m[i].dev(), 0,
+                    v[i].dev(), 0, beta1, beta2, eps, stepSize, invSqrtBc2, decoupled ? 1 - lr * weightDecay : 1f,
                     decoupled ? 0f : weightDecay);
         }
     }

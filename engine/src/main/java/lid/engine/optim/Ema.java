@@ -3,6 +3,7 @@ package lid.engine.optim;
 import java.util.ArrayList;
 import java.util.List;
 import lid.engine.Arena;
+import lid.engine.Engine;
 import lid.engine.Tensor;
 
 /** Exponential moving average of parameters: shadow = decay shadow + (1 - decay) p. */
@@ -33,6 +34,12 @@ public final class Ema {
     public void update(float decay) {
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
+            if (Engine.resident()) { // on a device: s = decay s, then s += (1 - decay) p (the same roundings)
+                Tensor sh = shadow.get(i);
+                Engine.kernels().scale(p.size(), decay, sh.dev(), sh.offset(), sh.dev(), sh.offset());
+                Engine.kernels().axpy(p.size(), 1 - decay, p.dev(), p.offset(), sh.dev(), sh.offset());
+                continue;
+            }
             float[] s = shadow.get(i).data(), pd = p.data();
             int po = p.offset();
             for (int j = 0; j < p.size(); j++) {
