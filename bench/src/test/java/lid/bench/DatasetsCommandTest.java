@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lid.datasets.Dataset;
@@ -20,29 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetsCommandTest {
-    /** Exit code, stdout and stderr of one command line. */
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void generateWritesTheContractFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sph.npy");
-        Run r = run("datasets", "generate", "sphere:d=16,D=64,embed=rotate", "--n", "300", "--seed", "5", "--out", out.toString());
+        CliRun r = run("datasets", "generate", "sphere:d=16,D=64,embed=rotate", "--n", "300", "--seed", "5", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("[300 x 64]"), r.out());
         NpyArray x = Npy.read(out);
@@ -65,7 +48,7 @@ class DatasetsCommandTest {
 
     @Test
     void defaultsAreInTheHelp() {
-        Run r = run("datasets", "generate", "--help");
+        CliRun r = run("datasets", "generate", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("default: " + Datasets.DEFAULT_N), r.out());
         assertTrue(r.out().contains("default: 0"), r.out());
@@ -73,13 +56,13 @@ class DatasetsCommandTest {
 
     @Test
     void listShowsGeneratorsParametersAndCommonOptions() {
-        Run r = run("datasets", "list");
+        CliRun r = run("datasets", "list");
         assertEquals(0, r.code());
         for (String s : new String[] {"sphere", "affine", "molrg", "lollipop", "swiss_roll", "torus_circle", "M1_Sphere",
             "Mp3_Paraboloid", "sm_hypersphere", "latent=uniform", "dims=2-4-8", "embed=pad", "noise=0", "Common options"}) {
             assertTrue(r.out().contains(s), "list lacks " + s);
         }
-        Run one = run("datasets", "list", "molrg", "--format", "json");
+        CliRun one = run("datasets", "list", "molrg", "--format", "json");
         assertEquals(0, one.code(), one.err());
         assertTrue(one.out().contains("\"name\" : \"molrg\""), one.out());
         assertFalse(one.out().contains("\"sphere\""));
@@ -87,13 +70,13 @@ class DatasetsCommandTest {
 
     @Test
     void badInputExitsWithTwoAndAClearMessage(@TempDir Path dir) {
-        Run unknown = run("datasets", "generate", "spheer", "--out", dir.resolve("a.npy").toString());
+        CliRun unknown = run("datasets", "generate", "spheer", "--out", dir.resolve("a.npy").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("error: unknown dataset generator 'spheer' (did you mean sphere?)"), unknown.err());
-        Run badN = run("datasets", "generate", "sphere", "--n", "0", "--out", dir.resolve("b.npy").toString());
+        CliRun badN = run("datasets", "generate", "sphere", "--n", "0", "--out", dir.resolve("b.npy").toString());
         assertEquals(2, badN.code());
         assertTrue(badN.err().contains("--n must be >= 1"), badN.err());
-        Run badOut = run("datasets", "generate", "sphere", "--out", dir.resolve("no/such/dir/c.npy").toString());
+        CliRun badOut = run("datasets", "generate", "sphere", "--out", dir.resolve("no/such/dir/c.npy").toString());
         assertEquals(2, badOut.code());
         assertTrue(badOut.err().contains("does not exist"), badOut.err());
         assertFalse(Files.exists(dir.resolve("b.npy")));
@@ -103,7 +86,7 @@ class DatasetsCommandTest {
     void convertsAUsersCsv(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("mine.csv");
         Files.writeString(csv, "u,v,lid\n0.5,1.5,1\n2,3,2\n4,5,1\n");
-        Run r = run("datasets", "generate", csv.toString(), "--out", dir.resolve("mine.npy").toString());
+        CliRun r = run("datasets", "generate", csv.toString(), "--out", dir.resolve("mine.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(new int[] {1, 2, 1}, Npy.read(dir.resolve("mine.lid.npy")).ints());
         assertArrayEquals(new float[] {0.5f, 1.5f, 2, 3, 4, 5}, Npy.read(dir.resolve("mine.npy")).floats());

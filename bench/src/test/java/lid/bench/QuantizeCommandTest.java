@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,29 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** lid quantize, lid estimate on a quantized model directory, lid bench quant --estimators. */
 class QuantizeCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String DATA = "affine:D=6,dims=2-4";
 
     private static Path trained(Path dir) {
         Path ck = dir.resolve("m.safetensors");
-        Run r = run("train", "--data", DATA, "--n", "600", "--model", "mlp:widths=48-48", "--steps", "60", "--batch", "64",
+        CliRun r = run("train", "--data", DATA, "--n", "600", "--model", "mlp:widths=48-48", "--steps", "60", "--batch", "64",
                 "--out", ck.toString(), "--threads", "1", "--progress", "none");
         assertEquals(0, r.code(), r.err());
         return ck;
@@ -54,7 +38,7 @@ class QuantizeCommandTest {
     void quantizeThenEstimateFromTheDirectory(@TempDir Path dir) throws Exception {
         Path ck = trained(dir);
         Path q8 = dir.resolve("q8");
-        Run q = run("quantize", "--to", "q8", "--model", ck.toString(), "--out", q8.toString());
+        CliRun q = run("quantize", "--to", "q8", "--model", ck.toString(), "--out", q8.toString());
         assertEquals(0, q.code(), q.err());
         assertTrue(q.out().contains("3 of 3 Linear/Conv2d weights in q8"), q.out());
         assertTrue(Files.isRegularFile(q8.resolve("model.safetensors")));
@@ -67,18 +51,18 @@ class QuantizeCommandTest {
         assertEquals(WeightFormat.Q8, Quantization.format((Module) m.net()));
 
         Path est = dir.resolve("est");
-        Run e = run("estimate", "--data", DATA, "--n", "600", "--points", "20", "--model", q8.toString(),
+        CliRun e = run("estimate", "--data", DATA, "--n", "600", "--points", "20", "--model", q8.toString(),
                 "--estimators", "dsm,flipd,ism,nb", "--out", est.toString(), "--no-plots", "--threads", "1");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.err().contains("q8 weights"), e.err());
         assertEquals(21, Files.readAllLines(est.resolve("estimates.csv")).size());
 
         // keep the output layer float32; back to f32 from the quantized directory
-        Run keep = run("quantize", "--to", "q4", "--model", ck.toString(), "--out", dir.resolve("q4.safetensors").toString(),
+        CliRun keep = run("quantize", "--to", "q4", "--model", ck.toString(), "--out", dir.resolve("q4.safetensors").toString(),
                 "--keep", "net.4");
         assertEquals(0, keep.code(), keep.err());
         assertTrue(keep.out().contains("2 of 3"), keep.out());
-        Run back = run("quantize", "--to", "f32", "--model", q8.toString(), "--out", dir.resolve("deq").toString());
+        CliRun back = run("quantize", "--to", "f32", "--model", q8.toString(), "--out", dir.resolve("deq").toString());
         assertEquals(0, back.code(), back.err());
         assertEquals(WeightFormat.F32, Quantization.format((Module) ModelFiles.load(dir.resolve("deq")).net()));
     }
@@ -86,7 +70,7 @@ class QuantizeCommandTest {
     @Test
     void badInputNamesTheProblem(@TempDir Path dir) throws Exception {
         Path ck = trained(dir);
-        Run r = run("quantize", "--to", "q3", "--model", ck.toString(), "--out", dir.resolve("x").toString());
+        CliRun r = run("quantize", "--to", "q3", "--model", ck.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown weight format 'q3'") && r.err().contains("q8, q4"), r.err());
         r = run("quantize", "--to", "q8", "--model", dir.resolve("nope.safetensors").toString(), "--out", dir.toString());
@@ -103,7 +87,7 @@ class QuantizeCommandTest {
     @Test
     void benchQuantEstimatorsPrintsOneObjectPerEstimatorAndFormat(@TempDir Path dir) throws Exception {
         Path ck = trained(dir);
-        Run r = run("bench", "quant", "--estimators", "dsm,flipd", "--model", ck.toString(), "--data", DATA, "--n", "600",
+        CliRun r = run("bench", "quant", "--estimators", "dsm,flipd", "--model", ck.toString(), "--data", DATA, "--n", "600",
                 "--points", "16", "--rounds", "1", "--window-seconds", "0.05", "--threads", "1", "--format", "json");
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = new ArrayList<>();

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lid.datasets.io.Npy;
@@ -17,22 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainSampleCommandTest {
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -40,7 +23,7 @@ class TrainSampleCommandTest {
         Path ck = dir.resolve("m.safetensors");
         String[] base = {"train", "--data", "lollipop", "--n", "500", "--model", "mlp:widths=32-32", "--steps", "40",
             "--batch", "32", "--checkpoint-every", "20", "--out", ck.toString(), "--threads", "1", "--progress", "lines"};
-        Run r = run(base);
+        CliRun r = run(base);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("trained 40 steps"), r.out());
         assertTrue(r.err().contains("checkpoint at step 40"), r.err());
@@ -50,13 +33,13 @@ class TrainSampleCommandTest {
 
         String[] longer = base.clone();
         longer[8] = "60";
-        Run resumed = run(concat(longer, "--resume"));
+        CliRun resumed = run(concat(longer, "--resume"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from"), resumed.err());
         assertTrue(resumed.out().contains("trained 60 steps (20 this run)"), resumed.out());
 
         Path samples = dir.resolve("s.npy");
-        Run s = run("sample", "--model", ck.toString(), "--data", "lollipop", "--n", "300", "--steps", "20",
+        CliRun s = run("sample", "--model", ck.toString(), "--data", "lollipop", "--n", "300", "--steps", "20",
                 "--out", samples.toString(), "--threads", "1");
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("sliced W1"), s.out());
@@ -68,28 +51,28 @@ class TrainSampleCommandTest {
     @Test
     void badInputSaysWhatIsValid(@TempDir Path dir) throws Exception {
         Path ck = dir.resolve("m.safetensors");
-        Run arch = run("train", "--data", "lollipop", "--model", "resnet", "--steps", "5", "--out", ck.toString());
+        CliRun arch = run("train", "--data", "lollipop", "--model", "resnet", "--steps", "5", "--out", ck.toString());
         assertEquals(2, arch.code());
         assertTrue(arch.err().contains("valid: mlp, mlp-unet, sm-mlp, unet, molrg"), arch.err());
-        Run opt = run("train", "--data", "lollipop", "--model", "mlp:width=3", "--steps", "5", "--out", ck.toString());
+        CliRun opt = run("train", "--data", "lollipop", "--model", "mlp:width=3", "--steps", "5", "--out", ck.toString());
         assertEquals(2, opt.code());
         assertTrue(opt.err().contains("valid: widths, temb, ln"), opt.err());
-        Run file = run("train", "--data", dir.resolve("missing.npy").toString(), "--model", "mlp", "--steps", "5",
+        CliRun file = run("train", "--data", dir.resolve("missing.npy").toString(), "--model", "mlp", "--steps", "5",
                 "--out", ck.toString());
         assertEquals(2, file.code());
         assertTrue(file.err().contains("missing.npy"), file.err());
 
         assertEquals(0, run("train", "--data", "lollipop", "--n", "100", "--model", "mlp:widths=8", "--steps", "2",
                 "--batch", "8", "--out", ck.toString(), "--threads", "1", "--progress", "none").code());
-        Run dim = run("sample", "--model", ck.toString(), "--data", "swiss_roll", "--n", "10", "--out",
+        CliRun dim = run("sample", "--model", ck.toString(), "--data", "swiss_roll", "--n", "10", "--out",
                 dir.resolve("s.npy").toString());
         assertEquals(2, dim.code());
         assertTrue(dim.err().contains("D = 3") && dim.err().contains("D = 2"), dim.err());
-        Run resumeDim = run("train", "--data", "swiss_roll", "--n", "100", "--model", "mlp:widths=8", "--steps", "4",
+        CliRun resumeDim = run("train", "--data", "swiss_roll", "--n", "100", "--model", "mlp:widths=8", "--steps", "4",
                 "--batch", "8", "--out", ck.toString(), "--resume", "--threads", "1");
         assertEquals(2, resumeDim.code());
         assertTrue(resumeDim.err().contains("D = 3") && resumeDim.err().contains("D = 2"), resumeDim.err());
-        Run missingModel = run("sample", "--model", dir.resolve("none.safetensors").toString(), "--out",
+        CliRun missingModel = run("sample", "--model", dir.resolve("none.safetensors").toString(), "--out",
                 dir.resolve("s.npy").toString());
         assertEquals(2, missingModel.code());
         assertTrue(missingModel.err().contains("not found"), missingModel.err());
