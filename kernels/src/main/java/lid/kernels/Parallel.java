@@ -157,8 +157,12 @@ public final class Parallel {
             }
         }
 
-        /** Spin iterations before a worker blocks: kernel calls come in bursts microseconds apart. */
-        private static final int SPINS = Integer.getInteger("lid.pool.spins", 200_000);
+        /**
+         * Spin iterations before a worker blocks: kernel calls come in bursts microseconds apart.
+         * About a millisecond: longer spins (200 000 before) burn the time slices of other jobs on a
+         * busy machine; two 2-thread trainings on 2 cores ran 4x slower with them.
+         */
+        private static final int SPINS = Integer.getInteger("lid.pool.spins", 20_000);
 
         private static void loop() {
             WORKER.set(true);
