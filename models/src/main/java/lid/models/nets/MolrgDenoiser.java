@@ -168,13 +168,46 @@ public final class MolrgDenoiser extends Module implements ScoreNet {
                 norm += cols[j][i] * cols[j][i];
             }
             norm = Math.sqrt(norm);
-            if (!(norm > 1e-12)) {
-                throw new IllegalStateException("molrg: a basis became rank deficient (column " + j + ")");
+            if (Double.isNaN(norm) || Double.isInfinite(norm)) {
+                throw new IllegalStateException("molrg: a basis holds NaN/Inf (column " + j
+                        + "): training diverged; lower the learning rate");
+            }
+            if (norm < 1e-6) {
+                // the column collapsed into the span of the others: restart it along the coordinate
+                // axis farthest from that span, so training goes on with a full-rank basis
+                norm = reseed(cols, j, n);
             }
             for (int i = 0; i < n; i++) {
-                d[off + i * r + j] = (float) (cols[j][i] / norm);
+                cols[j][i] /= norm; // later columns project onto this unit column
+                d[off + i * r + j] = (float) cols[j][i];
             }
         }
+    }
+
+    /** Replaces column j by the residual of the coordinate axis least in span(cols[0 .. j)); returns its norm. */
+    private static double reseed(double[][] cols, int j, int n) {
+        double best = -1;
+        double[] pick = null;
+        for (int axis = 0; axis < n; axis++) {
+            double[] e = new double[n];
+            e[axis] = 1;
+            for (int q = 0; q < j; q++) {
+                double dot = cols[q][axis];
+                for (int i = 0; i < n; i++) {
+                    e[i] -= dot * cols[q][i];
+                }
+            }
+            double norm = 0;
+            for (double v : e) {
+                norm += v * v;
+            }
+            if (norm > best) {
+                best = norm;
+                pick = e;
+            }
+        }
+        cols[j] = pick;
+        return Math.sqrt(best);
     }
 
     @Override
