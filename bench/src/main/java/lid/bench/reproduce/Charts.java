@@ -70,8 +70,11 @@ final class Charts {
      */
     static void heatMap(Path png, String title, String xTitle, String yTitle, int[] xLabels, int[] yLabels,
                         double[][] values, boolean markDiagonal) {
-        int cell = 40, left = 70, top = 50, bottom = 60, right = 20;
-        int w = left + cell * xLabels.length + right, h = top + cell * yLabels.length + bottom;
+        int cell = 40, top = 50, bottom = 60;
+        // At least 640 px wide so a long title fits; the grid is centred in whatever width results.
+        int grid = cell * xLabels.length;
+        int w = Math.max(640, 90 + grid), h = top + cell * yLabels.length + bottom;
+        int left = Math.max(70, (w - grid) / 2);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);

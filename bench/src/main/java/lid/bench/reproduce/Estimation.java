@@ -26,9 +26,23 @@ final class Estimation {
         return REGISTRY.parse(spec);
     }
 
+    /** Seconds of one standalone run (artifact cache cleared first). */
+    static double time(String spec, EstimationInput input) {
+        ConfiguredEstimator ce = REGISTRY.parse(spec);
+        input.cache().clear();
+        long start = System.nanoTime();
+        ce.run(input);
+        double s = (System.nanoTime() - start) / 1e9;
+        input.cache().clear();
+        return s;
+    }
+
     static ObjectNode run(String spec, EstimationInput input, int[] truth, int[] component) {
         ConfiguredEstimator ce = REGISTRY.parse(spec);
         int q = input.queryCount();
+        // each cell times its estimator on its own: without this, ISM would reuse FLIPD's traces and
+        // the kNN estimators each other's neighbour graphs, and show (almost) no cost
+        input.cache().clear();
         long start = System.nanoTime();
         EstimatorResult r;
         long peak;

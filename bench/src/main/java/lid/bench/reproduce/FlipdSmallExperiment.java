@@ -60,7 +60,7 @@ final class FlipdSmallExperiment implements Experiment {
     }
 
     static List<String> estimators(int k) {
-        return List.of("flipd:t0=knee", "flipd:t0=0.05", "nb", "dsm", "ess:k=100", "lpca:k=" + k, "mle:k=" + k);
+        return List.of("flipd:t0=knee", "flipd:t0=0.05", "nb", "dsm", "ess:k=100", "lpca:nbhd=" + k, "mle:k=" + k);
     }
 
     @Override

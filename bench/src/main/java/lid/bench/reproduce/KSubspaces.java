@@ -91,7 +91,7 @@ final class KSubspaces {
      * poorly) and its d - 1 most correlated points (|cosine|); points of another orthogonal
      * subspace have correlation 0, so a seed's neighbours come from its own subspace when it has them.
      */
-    private static List<float[]> seeded(float[] x, int n, int dim, int k, int d, Random rng) {
+    static List<float[]> seeded(float[] x, int n, int dim, int k, int d, Random rng) {
         List<float[]> bases = new ArrayList<>();
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) {

@@ -55,7 +55,7 @@ final class ScoreMatchingExperiment implements Experiment {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", b.n(2000, 2000));
         m.put("steps", b.steps(3000, 50_000));
-        m.put("points", b.points(500, 2000));
+        m.put("points", b.points(500, 1000));
         return m;
     }
 
@@ -79,7 +79,7 @@ final class ScoreMatchingExperiment implements Experiment {
         out.add("mle:k=100");
         out.add("twonn");
         out.add("ess:k=100");
-        out.add("lpca:k=100");
+        out.add("lpca:nbhd=100");
         return out;
     }
 
@@ -144,7 +144,7 @@ final class ScoreMatchingExperiment implements Experiment {
         for (Manifold m : MANIFOLDS) {
             header.add(m.name() + " (d " + m.d() + ", D " + m.dim() + ")");
         }
-        header.addAll(List.of("avg MAE", "s / 1k points (max)", "peak MB (max)"));
+        header.addAll(List.of("avg MAE", "s / 1k points (max)", "peak tensor MB (max)"));
         Markdown t = new Markdown(header);
         List<String> specs = estimators(MANIFOLDS.get(0), b.quick());
         for (int i = 0; i < specs.size(); i++) {
@@ -179,6 +179,9 @@ final class ScoreMatchingExperiment implements Experiment {
         floor.add("");
         t.row(floor);
         md.append("### MAE per manifold (lower is better)\n\n").append(t).append('\n');
+        md.append("Seconds: each estimator run on its own (no neighbour graph or trace shared with another row), the "
+                + "slowest manifold. Peak tensor MB: the engine's tensor buffers only (weights excluded), so the kNN "
+                + "estimators, which work on plain arrays, show 0.\n\n");
 
         md.append("### The paper's numbers (third-party note, **UNVERIFIED**, DiT model at σ = 0.05; blank = not reported)\n\n");
         Markdown p = new Markdown(header.subList(0, header.size() - 2));

@@ -22,8 +22,10 @@ final class Training {
             List<String> args = new ArrayList<>(trainArgs);
             args.add("--out");
             args.add(ckpt.toString());
-            args.add("--progress");
-            args.add(System.console() != null ? "bar" : "lines");
+            if (!trainArgs.contains("--progress")) {
+                args.add("--progress");
+                args.add(System.console() != null ? "bar" : "lines");
+            }
             if (Files.exists(ckpt)) {
                 args.add("--resume"); // an earlier run stopped after a checkpoint
             }
