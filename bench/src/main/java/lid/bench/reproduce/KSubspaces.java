@@ -182,7 +182,7 @@ final class KSubspaces {
     }
 
     /** ||U^T x_i||^2. */
-    private static double energy(float[] x, int i, int dim, float[] u, int d) {
+    static double energy(float[] x, int i, int dim, float[] u, int d) {
         double s = 0;
         for (int j = 0; j < d; j++) {
             double p = 0;

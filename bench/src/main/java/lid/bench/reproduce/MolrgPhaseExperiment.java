@@ -41,6 +41,7 @@ final class MolrgPhaseExperiment implements Experiment {
     static final double THRESHOLD = 0.1;
     static final double[] JAC_TIMES = {0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0};
     static final int[] JAC_DIMS = {2, 4, 6};
+    static final int JAC_DAE_STARTS = 3;
 
     @Override
     public String name() {
@@ -242,8 +243,13 @@ final class MolrgPhaseExperiment implements Experiment {
                     Dataset ds = DataCells.load(ws, "jacobian", 0);
                     TrainedModel best = null;
                     double bestLoss = Double.POSITIVE_INFINITY;
-                    for (int s = 0; s < 3; s++) {
+                    for (int s = 0; s < JAC_DAE_STARTS; s++) {
                         TrainedModel m = dae(DIM, JAC_DIMS, 11 + s);
+                        List<float[]> init = RankSeeding.bases(ds.x(), ds.n(), ds.dim(), JAC_DIMS, new Random(11 + s));
+                        List<Tensor> bases = ((MolrgDenoiser) m.net()).bases();
+                        for (int c = 0; c < JAC_DIMS.length; c++) {
+                            System.arraycopy(init.get(c), 0, bases.get(c).data(), bases.get(c).offset(), DIM * JAC_DIMS[c]);
+                        }
                         TrainConfig cfg = new TrainConfig(1500, 256, 1e-2, 50, 5e-4, 0, 0, 0, 0.001, 0.05, Weighting.NATIVE,
                                 false, 11 + s, 0, 0, 100);
                         TrainResult res = new Trainer(m, cfg, ds.x(), new float[0], null, Map.of()).run(TrainListener.NONE);
@@ -287,7 +293,8 @@ final class MolrgPhaseExperiment implements Experiment {
         Charts.lines(ws.path("jacobian_rank.png"), "rank (98 % energy) of d x0_hat / d x_t, MoLRG D=48, d_k = 2, 4, 6",
                 "SNR a(t)/b(t)", "mean numerical rank", true, false, series);
         return "### Rank of the trained denoisers' Jacobians\n\nData " + spec + " (" + 3 * perComp + " points; orthogonal "
-                + "subspaces of dimensions 2, 4 and 6). Models: the low-rank DAE (best of 3 starts, 1500 steps) and an MLP "
+                + "subspaces of dimensions 2, 4 and 6). Models: the low-rank DAE (best of " + JAC_DAE_STARTS
+                + " starts by final loss, each seeded from the data by rank (RankSeeding), 1500 steps) and an MLP "
                 + "(`mlp:widths=256-256-256`, ε-prediction, " + r.get("jacobian_mlp_steps") + " steps). At each t, "
                 + points + " points per component are noised (x_t = a x0 + b ε) and the rank of the full 48 × 48 Jacobian "
                 + "d x0_hat / d x_t (forward mode) at 98 % of the squared singular-value energy is averaged. The theory: rank "

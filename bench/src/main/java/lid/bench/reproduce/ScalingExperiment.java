@@ -69,17 +69,13 @@ final class ScalingExperiment implements Experiment {
                 DiffusionModel model = ModelFiles.load(Training.checkpoint(ws, name));
                 return DataCells.input(ds.get(), points, model, b.threads());
             });
-            Lazy<EstimationInput> warm = new Lazy<>(() -> {
-                DiffusionModel model = ModelFiles.load(Training.checkpoint(ws, name));
-                return DataCells.input(ds.get(), 2, model, b.threads());
-            });
             List<Cell> cells = new ArrayList<>();
             for (Est e : ESTIMATORS) {
                 if ((e.exact() && dim > exactCap) || (e.nb() && dim > nbCap)) {
                     continue;
                 }
                 cells.add(new Cell("est-D" + dim + "-" + e.spec(), "D=" + dim + ": " + e.label(),
-                        () -> timed(e.spec(), warm.get(), input.get(), ds.get())));
+                        () -> timed(e.spec(), input.get(), ds.get())));
             }
             Map<String, ObjectNode> by = new LinkedHashMap<>();
             for (ObjectNode o : ws.run("estimate D=" + dim, cells)) {
@@ -91,14 +87,16 @@ final class ScalingExperiment implements Experiment {
     }
 
     /**
-     * Warm-up runs on 2 points for at least 1 s (JIT compilation out of the timing), one run for
+     * Warm-up runs on the same input for at least 1 s (JIT compilation out of the timing), one run for
      * the metrics and peak memory, then more timed runs until 2 s have passed (at most 15); the
      * cell's seconds are the median run.
      */
-    private static ObjectNode timed(String spec, EstimationInput warm, EstimationInput input, Dataset ds) {
+    private static ObjectNode timed(String spec, EstimationInput input, Dataset ds) {
+        // warm up on the timed input itself: a smaller one takes other kernel paths (small-row GEMMs),
+        // and the first cell of a run then still timed compilation (D = 64 came out 10x slow)
         long warmStart = System.nanoTime();
         do {
-            Estimation.time(spec, warm);
+            Estimation.time(spec, input);
         } while (System.nanoTime() - warmStart < 1_000_000_000L);
         ObjectNode o = Estimation.run(spec, input, ds.lid(), ds.component());
         List<Double> runs = new ArrayList<>(List.of(o.get("seconds").asDouble()));
@@ -121,8 +119,8 @@ final class ScalingExperiment implements Experiment {
         md.append(String.format(Locale.ROOT, "Protocol: data S^16 rotated into R^D (`sphere:d=16,D=…,embed=rotate`), %s "
                 + "points; model `mlp:widths=%s-%s` (VP-SDE, ε-prediction; one training step, since cost does not depend on "
                 + "the weights). Exact traces (D forward-mode directions) up to D = %s, the normal bundle (K = 4D score "
-                + "samples and an SVD per point) up to D = %s. Each timing is the median of up to 15 runs (2 s in all) after 1 s of warm-up runs on 2 points; "
-                + "run it on an otherwise idle machine. "
+                + "samples and an SVD per point) up to D = %s. Each timing is the median of up to 15 runs (2 s in all) "
+                + "after at least 1 s of warm-up runs on the same points; run it on an otherwise idle machine. "
                 + "Seconds per point and peak tensor bytes (the engine's "
                 + "meter: every live tensor buffer, weights excluded) per estimator. Growth exponents: least-squares "
                 + "slope of log(value) against log(D) over D ≥ 256.%n%n", r.get("points"), r.get("width"), r.get("width"),
