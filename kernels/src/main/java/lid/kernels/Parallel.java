@@ -159,10 +159,12 @@ public final class Parallel {
 
         /**
          * Spin iterations before a worker blocks: kernel calls come in bursts microseconds apart.
-         * About a millisecond: longer spins (200 000 before) burn the time slices of other jobs on a
-         * busy machine; two 2-thread trainings on 2 cores ran 4x slower with them.
+         * Long spins cost other jobs on a busy machine their time slices (two 2-thread trainings on
+         * 2 cores ran 4x slower); 20 000 fixed that but cost one job alone about 10 % of bench
+         * train (57 vs 62-64 steps/s), so the default stays and -Dlid.pool.spins=20000 is the
+         * setting for running several jobs at once.
          */
-        private static final int SPINS = Integer.getInteger("lid.pool.spins", 20_000);
+        private static final int SPINS = Integer.getInteger("lid.pool.spins", 200_000);
 
         private static void loop() {
             WORKER.set(true);

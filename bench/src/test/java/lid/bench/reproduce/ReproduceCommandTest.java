@@ -47,6 +47,13 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void imageEvaluationPointsCycleThroughEveryLid() {
+        var ds = ImagesExperiment.interleaved(lid.datasets.Datasets.generate(
+                "blobs:d=2,size=8+blobs:d=4,size=8+blobs:d=6,size=8", 9, 1));
+        assertEquals(List.of(2, 4, 6, 2, 4, 6, 2, 4, 6), java.util.Arrays.stream(ds.lid()).boxed().toList());
+    }
+
+    @Test
     void cellsAreComputedOnceAndAnInterruptedStageResumes() {
         AtomicInteger computed = new AtomicInteger();
         AtomicInteger failAt = new AtomicInteger(2); // the third cell "crashes" on the first run
