@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
 
 /** Shared data, backends and assertions of the kernel tests. */
-final class TestSupport {
+public final class TestSupport {
     private TestSupport() {}
 
     /** Unit roundoff of float: 2^-24. */
@@ -28,7 +28,7 @@ final class TestSupport {
     static final int[] SIZES = {1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 1000, 1031, 4099, 70_001};
 
     /** n uniform floats in [lo, hi), deterministic in seed. */
-    static float[] uniform(long seed, int n, double lo, double hi) {
+    public static float[] uniform(long seed, int n, double lo, double hi) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
@@ -49,7 +49,7 @@ final class TestSupport {
     }
 
     /** The same values at a different place in a longer array (tests the offsets). */
-    static float[] shifted(float[] a, int off, int extra) {
+    public static float[] shifted(float[] a, int off, int extra) {
         float[] b = new float[off + a.length + extra];
         System.arraycopy(a, 0, b, off, a.length);
         return b;
@@ -59,7 +59,7 @@ final class TestSupport {
         return Float.floatToIntBits(a) == Float.floatToIntBits(b);
     }
 
-    static void assertSameBits(float[] expected, float[] actual, String what) {
+    public static void assertSameBits(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
             if (!sameBits(expected[i], actual[i])) {
@@ -69,7 +69,7 @@ final class TestSupport {
     }
 
     /** |expected - actual| <= tol (NaN matches NaN, infinities must be equal). */
-    static void assertClose(double expected, double actual, double tol, String what) {
+    public static void assertClose(double expected, double actual, double tol, String what) {
         if (Double.isNaN(expected) || Double.isNaN(actual) || Double.isInfinite(expected) || Double.isInfinite(actual)) {
             if (!(Double.isNaN(expected) && Double.isNaN(actual)) && expected != actual) {
                 fail(what + ": expected " + expected + ", got " + actual);

@@ -1,11 +1,10 @@
 package lid.kernels.opencl;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.SplittableRandom;
 import lid.kernels.Kernels;
 import lid.kernels.ScalarKernels;
+import lid.kernels.TestSupport;
 import lid.kernels.VectorKernels;
 
 /**
@@ -37,12 +36,7 @@ final class ClTests {
     }
 
     static float[] uniform(long seed, int n, double lo, double hi) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (lo + (hi - lo) * r.nextDouble());
-        }
-        return a;
+        return TestSupport.uniform(seed, n, lo, hi);
     }
 
     static float[] gaussian(long seed, int n) {
@@ -56,33 +50,15 @@ final class ClTests {
 
     /** The same values at offset off of a longer array, with extra trailing elements. */
     static float[] shifted(float[] a, int off, int extra) {
-        float[] b = new float[off + a.length + extra];
-        System.arraycopy(a, 0, b, off, a.length);
-        return b;
+        return TestSupport.shifted(a, off, extra);
     }
 
     static void assertSameBits(float[] expected, float[] actual, String what) {
-        if (expected.length != actual.length) {
-            fail(what + ": length " + actual.length + ", expected " + expected.length);
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
-                fail(what + ": element " + i + " differs: expected " + expected[i] + ", got " + actual[i]);
-            }
-        }
+        TestSupport.assertSameBits(expected, actual, what);
     }
 
     /** |expected - actual| <= tol (NaN matches NaN, infinities must be equal). */
     static void assertClose(double expected, double actual, double tol, String what) {
-        if (Double.isNaN(expected) || Double.isNaN(actual) || Double.isInfinite(expected) || Double.isInfinite(actual)) {
-            if (!(Double.isNaN(expected) && Double.isNaN(actual)) && expected != actual) {
-                fail(what + ": expected " + expected + ", got " + actual);
-            }
-            return;
-        }
-        if (!(Math.abs(expected - actual) <= tol)) {
-            fail(what + ": expected " + expected + ", got " + actual + " (|diff| " + Math.abs(expected - actual)
-                    + " > tolerance " + tol + ")");
-        }
+        TestSupport.assertClose(expected, actual, tol, what);
     }
 }
