@@ -15,14 +15,22 @@ import java.util.Arrays;
  * Q8    byte[rows*pc], float[rows*blocks]   pc = blocks*32 (row padded with zeros to whole blocks)
  *        block b of row r: scale d = scales[r*blocks + b], q = data[r*pc + 32b + j] (int8)
  *        value(j) = d * q;  quantised with d = max|x|/127, q = round-half-away(x/d)
- * Q4    byte[rows*pc/2], float[rows*blocks]
- *        block b of row r occupies 16 bytes at r*pc/2 + 16b:
+ * Q4    quantised as GGML Q4_0 in blocks of 32 along a row: m = the signed value of largest
+ *        magnitude, d = m / -8, nibble = min(15, (int)(x/d + 8.5)), value = d * (nibble - 8).
+ *        File order ({@link #data()}, {@link #scales()}, {@link #of}): byte[rows*pc/2], float[rows*blocks];
+ *          block b of row r occupies 16 bytes at r*pc/2 + 16b:
  *          byte j (0..15):  bits 0-3 = nibble of element j, bits 4-7 = nibble of element j+16
- *        value(j) = d * (nibble - 8);  quantised as GGML Q4_0: m = the signed value of largest
- *        magnitude, d = m / -8, nibble = min(15, (int)(x/d + 8.5))
+ *        Memory order (what the kernels read): rows in panels of 16 (the last padded with zero
+ *          rows, scale 0), byte[panels*blocks*256], float[panels*blocks*16];
+ *          byte  ((p*blocks + b)*16 + j)*16 + k  = byte j of block b of row 16p + k
+ *          scale  (p*blocks + b)*16 + k          = scale of block b of row 16p + k
+ *        so the 16 bytes at one (p, b, j) hold one column pair (j, j+16) for 16 rows: a GEMV
+ *        widens them to 16 row lanes and multiplies by x[j] broadcast, one scale multiply per
+ *        block and 16 rows (see VectorQuantPanels).
  * </pre>
  * Round-trip error per element: F32 0; BF16 <= 2^-8 |x|; F16 <= 2^-11 |x| (normal range);
  * Q8 <= d/2 = max|block|/254; Q4 <= |d| = max|block|/8 (|d|/2 except at the clamped end).
+ * {@link #weightBytes()} counts what is stored, Q4's padding rows included.
  */
 public final class QuantizedMatrix {
     private final WeightFormat format;
@@ -155,7 +163,8 @@ public final class QuantizedMatrix {
                         }
                     }
                 }
-                return new QuantizedMatrix(format, rows, cols, null, null, q, sc);
+                return new QuantizedMatrix(format, rows, cols, null, null, q4ToPanels(rows, blocks, q),
+                        q4ScalesToPanels(rows, blocks, sc));
             }
             default:
                 throw new IllegalArgumentException("unknown format " + format);
@@ -176,7 +185,51 @@ public final class QuantizedMatrix {
         if (!ok) {
             throw new IllegalArgumentException(format.tag() + " data of the wrong size for a " + rows + "x" + cols + " matrix");
         }
+        if (format == WeightFormat.Q4) {
+            return new QuantizedMatrix(format, rows, cols, null, null, q4ToPanels(rows, blocks, q),
+                    q4ScalesToPanels(rows, blocks, scales));
+        }
         return new QuantizedMatrix(format, rows, cols, f32, half, q, scales);
+    }
+
+    // ---- Q4 memory order: panels of 16 rows (see the class comment) ----------------------------
+
+    static final int PANEL = 16;
+
+    static int panels(int rows) {
+        return (rows + PANEL - 1) / PANEL;
+    }
+
+    /** Index in memory order of byte j (0..15) of block b of row r. */
+    static int q4Byte(int blocks, int r, int b, int j) {
+        return (((r / PANEL) * blocks + b) * 16 + j) * PANEL + r % PANEL;
+    }
+
+    /** Index in memory order of the scale of block b of row r. */
+    static int q4Scale(int blocks, int r, int b) {
+        return ((r / PANEL) * blocks + b) * PANEL + r % PANEL;
+    }
+
+    private static byte[] q4ToPanels(int rows, int blocks, byte[] file) {
+        byte[] mem = new byte[panels(rows) * blocks * 16 * PANEL];
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < blocks; b++) {
+                for (int j = 0; j < 16; j++) {
+                    mem[q4Byte(blocks, r, b, j)] = file[(r * blocks + b) * 16 + j];
+                }
+            }
+        }
+        return mem;
+    }
+
+    private static float[] q4ScalesToPanels(int rows, int blocks, float[] file) {
+        float[] mem = new float[panels(rows) * blocks * PANEL];
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < blocks; b++) {
+                mem[q4Scale(blocks, r, b)] = file[r * blocks + b];
+            }
+        }
+        return mem;
     }
 
     static short toBf16(float v) {
@@ -209,9 +262,9 @@ public final class QuantizedMatrix {
             case Q8 -> scales[r * blocks + c / 32] * q[r * pc + c];
             case Q4 -> {
                 int b = c / 32, j = c % 32;
-                int by = q[r * pc / 2 + b * 16 + (j & 15)];
+                int by = q[q4Byte(blocks, r, b, j & 15)];
                 int nib = j < 16 ? by & 0xF : (by >>> 4) & 0xF;
-                yield scales[r * blocks + b] * (nib - 8);
+                yield scales[q4Scale(blocks, r, b)] * (nib - 8);
             }
         };
     }
@@ -227,16 +280,41 @@ public final class QuantizedMatrix {
         return out;
     }
 
-    /** Raw storage for writing to a file: the data array of the format and, for Q8/Q4, the scales. */
+    /**
+     * Raw storage in file order (see the class comment): the data array of the format. F32, BF16,
+     * F16 and Q8 return the stored array itself (do not modify it); Q4 returns a new array
+     * converted from memory order.
+     */
     public Object data() {
         return switch (format) {
             case F32 -> f32;
             case BF16, F16 -> half;
-            case Q8, Q4 -> q;
+            case Q8 -> q;
+            case Q4 -> {
+                byte[] file = new byte[rows * blocks * 16];
+                for (int r = 0; r < rows; r++) {
+                    for (int b = 0; b < blocks; b++) {
+                        for (int j = 0; j < 16; j++) {
+                            file[(r * blocks + b) * 16 + j] = q[q4Byte(blocks, r, b, j)];
+                        }
+                    }
+                }
+                yield file;
+            }
         };
     }
 
+    /** The Q8/Q4 block scales in file order, [rows, blocks] (Q4: a new array); null otherwise. */
     public float[] scales() {
-        return scales;
+        if (format != WeightFormat.Q4) {
+            return scales;
+        }
+        float[] file = new float[rows * blocks];
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < blocks; b++) {
+                file[r * blocks + b] = scales[q4Scale(blocks, r, b)];
+            }
+        }
+        return file;
     }
 }

@@ -34,12 +34,23 @@ public final class VectorQuant {
             return;
         }
         int rows = w.rows();
-        float[] xsum = w.format() == WeightFormat.Q4 ? blockSums(x, xOff, w.cols()) : null;
+        if (w.format() == WeightFormat.Q4) {
+            q4gemv(par, w, x, xOff, beta, y, yOff);
+            return;
+        }
         int parts = (int) Math.max(1, Math.min(par.threads(), (long) rows * w.cols() / MIN_WORK_PER_PART));
-        // four rows at a time share each x load (VectorQuantRows); F16 with Inf/NaN takes the exact one-row path
-        // Q4 stays one row at a time: its four-row loop ran 3x slower (C2 did not compile it to the
-        // same code as the one-row loop; measured with bench quant, 0.55x of F32 against 1.6x)
-        boolean fourRows = w.format() != WeightFormat.Q4 && (w.format() != WeightFormat.F16 || w.halfFinite);
+        // four rows at a time share each x load (VectorQuantRows); F16 reads x * 2^56 there, and
+        // F16 with Inf/NaN weights, or x too large to scale, takes the exact one-row path
+        float[] xs = null;
+        if (w.format() == WeightFormat.F16 && w.halfFinite) {
+            xs = VectorQuantRows.scaledX(x, xOff, w.cols(), XB.get());
+            if (xs != null) {
+                XB.set(xs);
+            }
+        }
+        boolean fourRows = w.format() != WeightFormat.F16 || xs != null;
+        float[] x4 = xs != null ? xs : x;
+        int x4Off = xs != null ? 0 : xOff;
         int full = w.cols() / WeightFormat.BLOCK;
         par.forEach(parts, q -> {
             int r0 = (int) ((long) rows * q / parts), r1 = (int) ((long) rows * (q + 1) / parts);
@@ -47,7 +58,7 @@ public final class VectorQuant {
             if (fourRows) {
                 float[] four = new float[VectorQuantRows.ROWS];
                 for (; r + VectorQuantRows.ROWS <= r1; r += VectorQuantRows.ROWS) {
-                    VectorQuantRows.dot4(w, r, full, x, xOff, four);
+                    VectorQuantRows.dot4(w, r, full, x4, x4Off, four);
                     for (int i = 0; i < VectorQuantRows.ROWS; i++) {
                         float d = four[i] + VectorQuantRows.tail(w, r + i, full * WeightFormat.BLOCK, x, xOff);
                         y[yOff + r + i] = beta == 0f ? d : d + beta * y[yOff + r + i];
@@ -55,9 +66,26 @@ public final class VectorQuant {
                 }
             }
             for (; r < r1; r++) {
-                float d = dot(w, r, x, xOff, xsum);
+                float d = dot(w, r, x, xOff);
                 y[yOff + r] = beta == 0f ? d : d + beta * y[yOff + r];
             }
+        });
+    }
+
+    private static final ThreadLocal<float[]> XB = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** Q4 rows in groups of L on the panel memory order (VectorQuantPanels); parts split on pairs of groups. */
+    private static void q4gemv(Parallel par, QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+        float[] xb = VectorQuantPanels.broadcastX(w, x, xOff, XB.get());
+        XB.set(xb);
+        float[] xsum = VectorQuantPanels.blockSums(w, x, xOff, XSUM.get());
+        XSUM.set(xsum);
+        int groups = VectorQuantPanels.groups(w), pairs = (groups + 1) / 2;
+        int parts = (int) Math.max(1, Math.min(Math.min(par.threads(), pairs), (long) w.rows() * w.cols() / MIN_WORK_PER_PART));
+        par.forEach(parts, q -> {
+            int p0 = (int) ((long) pairs * q / parts), p1 = (int) ((long) pairs * (q + 1) / parts);
+            VectorQuantPanels.gemv(w, 2 * p0, Math.min(groups, 2 * p1), xb, xsum, beta, y, yOff);
         });
     }
 
@@ -96,6 +124,10 @@ public final class VectorQuant {
             ROW.set(row);
         }
         int nr = VectorGemm.NR;
+        if (w.format() == WeightFormat.Q4 && jc % QuantizedMatrix.PANEL == 0 && nr % QuantizedMatrix.PANEL == 0) {
+            packTransposedQ4(w, pc, kc, jc, nc, dst, dstOff);
+            return;
+        }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = dstOff + jr * kc;
@@ -109,6 +141,30 @@ public final class VectorQuant {
                     for (int p = 0, d = base + q; p < kc; p++, d += nr) {
                         dst[d] = 0f;
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Q4 in panel order: the 16 rows of a panel at one column are 16 consecutive floats of the
+     * packed panel (B[p, jr .. jr+16)), dequantized in one go; rows past the matrix are zero.
+     */
+    private static void packTransposedQ4(QuantizedMatrix w, int pc, int kc, int jc, int nc, float[] dst, int dstOff) {
+        int nr = VectorGemm.NR, panel = QuantizedMatrix.PANEL, panels = QuantizedMatrix.panels(w.rows());
+        for (int jr = 0; jr < nc; jr += nr) {
+            int base = dstOff + jr * kc;
+            for (int h = 0; h < nr; h += panel) {
+                int p = (jc + jr + h) / panel;
+                // whole panels past the last one (and so past nc) are zero; padding rows inside one have scale 0
+                boolean live = jr + h < nc && p < panels;
+                int valid = live ? Math.min(panel, nc - jr - h) : 0;
+                for (int k = 0; k < kc; k++) {
+                    int d = base + k * nr + h;
+                    if (live) {
+                        VectorQuantPanels.panelColumn(w, p, pc + k, dst, d);
+                    }
+                    java.util.Arrays.fill(dst, d + valid, d + panel, 0f);
                 }
             }
         }
@@ -194,42 +250,20 @@ public final class VectorQuant {
         }
     }
 
+    /** Q4 rows are spread over panels (16 bytes apart per column pair): element by element. */
     private static void dequantQ4(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
         int blocks = w.blocksPerRow();
-        int rowBase = r * blocks * 16;
-        for (int c = c0; c < c1; c += L) {
+        for (int c = c0; c < c1; c++) {
             int b = c / WeightFormat.BLOCK, j = c % WeightFormat.BLOCK;
-            float d = w.scales[r * blocks + b];
-            ByteVector by = ByteVector.fromArray(BS, w.q, rowBase + b * 16 + (j & 15));
-            ByteVector nib = j < 16 ? by.and((byte) 0x0F) : by.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F);
-            ((FloatVector) nib.sub((byte) 8).convertShape(VectorOperators.B2F, S, 0)).mul(d).intoArray(dst, shift + c);
+            int by = w.q[QuantizedMatrix.q4Byte(blocks, r, b, j & 15)];
+            int nib = j < 16 ? by & 0xF : (by >>> 4) & 0xF;
+            dst[shift + c] = w.scales[QuantizedMatrix.q4Scale(blocks, r, b)] * (nib - 8);
         }
     }
 
     // ---- dot products with dequantization inside ----------------------------------------------
 
-    private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
-
-    /** Sums of x over each full block of 32 (reused buffer of the calling thread; fixed order). */
-    private static float[] blockSums(float[] x, int xOff, int cols) {
-        int blocks = cols / WeightFormat.BLOCK;
-        float[] s = XSUM.get();
-        if (s.length < blocks) {
-            s = new float[blocks];
-            XSUM.set(s);
-        }
-        for (int b = 0; b < blocks; b++) {
-            int c0 = xOff + b * WeightFormat.BLOCK;
-            float acc = 0f;
-            for (int j = 0; j < WeightFormat.BLOCK; j++) {
-                acc += x[c0 + j];
-            }
-            s[b] = acc;
-        }
-        return s;
-    }
-
-    private static float dot(QuantizedMatrix w, int r, float[] x, int xOff, float[] xsum) {
+    private static float dot(QuantizedMatrix w, int r, float[] x, int xOff) {
         int cols = w.cols();
         int vecEnd = cols / L * L;
         float s = switch (w.format()) {
@@ -237,7 +271,7 @@ public final class VectorQuant {
             case BF16 -> dotBf16(w, r, vecEnd, x, xOff);
             case F16 -> dotF16(w, r, vecEnd, x, xOff);
             case Q8 -> dotQ8(w, r, vecEnd, x, xOff);
-            case Q4 -> dotQ4(w, r, vecEnd, x, xOff, xsum);
+            case Q4 -> throw new IllegalStateException("Q4 goes through VectorQuantPanels");
         };
         for (int c = vecEnd; c < cols; c++) {
             s += w.get(r, c) * x[xOff + c];
@@ -375,63 +409,5 @@ public final class VectorQuant {
             a0 = qv.mul(w.scales[sBase + c / B]).fma(FloatVector.fromArray(S, x, xOff + c), a0);
         }
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * Per block of 32: 16 bytes; low nibbles pair with x[c .. c+15], high nibbles with
-     * x[c+16 .. c+31]. The bytes are zero-extended to ints (int shifts and masks are single
-     * instructions, byte shifts are not; zero extension makes the high nibble a plain shift),
-     * and the -8 offset leaves the loop: sum_j d (n_j - 8) x_j = d (sum_j n_j x_j) - 8 d xsum_b,
-     * with xsum_b the block sums of x computed once per call. Four blocks per iteration, each
-     * with its own sum (low then high nibbles) and accumulator.
-     */
-    private static float dotQ4(QuantizedMatrix w, int r, int end, float[] x, int xOff, float[] xsum) {
-        int blocks = w.blocksPerRow();
-        int rowBase = r * blocks * 16;
-        int sBase = r * blocks;
-        final int B = WeightFormat.BLOCK;
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        float offset = 0f;
-        int c = 0;
-        int b = 0;
-        for (; c + 4 * B <= end; b += 4, c += 4 * B) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-            for (int h = 0; h < 16; h += L) {
-                IntVector i0 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + h)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                IntVector i1 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 16 + h)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                IntVector i2 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 32 + h)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                IntVector i3 = (IntVector) ByteVector.fromArray(BS, w.q, rowBase + b * 16 + 48 + h)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                int o = xOff + c + h;
-                s0 = ((FloatVector) i0.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o), s0);
-                s1 = ((FloatVector) i1.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + B), s1);
-                s2 = ((FloatVector) i2.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + 2 * B), s2);
-                s3 = ((FloatVector) i3.and(0xF).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(S, x, o + 3 * B), s3);
-                s0 = ((FloatVector) i0.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, o + 16), s0);
-                s1 = ((FloatVector) i1.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, o + B + 16), s1);
-                s2 = ((FloatVector) i2.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, o + 2 * B + 16), s2);
-                s3 = ((FloatVector) i3.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
-                        .fma(FloatVector.fromArray(S, x, o + 3 * B + 16), s3);
-            }
-            float d0 = w.scales[sBase + b], d1 = w.scales[sBase + b + 1];
-            float d2 = w.scales[sBase + b + 2], d3 = w.scales[sBase + b + 3];
-            a0 = s0.fma(FloatVector.broadcast(S, d0), a0);
-            a1 = s1.fma(FloatVector.broadcast(S, d1), a1);
-            a2 = s2.fma(FloatVector.broadcast(S, d2), a2);
-            a3 = s3.fma(FloatVector.broadcast(S, d3), a3);
-            offset += (d0 * xsum[b] + d1 * xsum[b + 1]) + (d2 * xsum[b + 2] + d3 * xsum[b + 3]);
-        }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) - 8f * offset;
-        // up to three remaining blocks (and a partial last one) go element by element
-        for (; c < end; c++) {
-            s += w.get(r, c) * x[xOff + c];
-        }
-        return s;
     }
 }

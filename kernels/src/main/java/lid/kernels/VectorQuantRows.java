@@ -89,24 +89,60 @@ final class VectorQuantRows {
         return i.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    private static void f16(QuantizedMatrix w, int r, int full, float[] x, int xOff, float[] out) {
+    /**
+     * x here is x * 2^56 ({@link #scaledX}): the masked half bits are the float h * 2^-112, so each
+     * product is h x 2^-56 with no multiply per weight, and the sums times 2^56 are exact. Rounding
+     * is that of h x except for products below 2^-70 in magnitude (they land among subnormals).
+     */
+    private static void f16(QuantizedMatrix w, int r, int full, float[] xs, int xOff, float[] out) {
         int n = w.cols(), l = S.length();
         int w0 = r * n, w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
         short[] h = w.half;
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        for (int c = 0; c < full * B; c += l) {
-            // x * 2^112 would overflow for |x| >= 2^16, so the exact * 2^112 goes on each widened half
-            FloatVector xv = FloatVector.fromArray(S, x, xOff + c);
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        for (int c = 0; c < full * B; c += 2 * l) {
+            FloatVector xv = FloatVector.fromArray(S, xs, xOff + c), xu = FloatVector.fromArray(S, xs, xOff + c + l);
             IntVector i0 = (IntVector) ShortVector.fromArray(SS, h, w0 + c).convertShape(VectorOperators.S2I, IS, 0);
             IntVector i1 = (IntVector) ShortVector.fromArray(SS, h, w1 + c).convertShape(VectorOperators.S2I, IS, 0);
             IntVector i2 = (IntVector) ShortVector.fromArray(SS, h, w2 + c).convertShape(VectorOperators.S2I, IS, 0);
             IntVector i3 = (IntVector) ShortVector.fromArray(SS, h, w3 + c).convertShape(VectorOperators.S2I, IS, 0);
-            a0 = i0.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f).fma(xv, a0);
-            a1 = i1.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f).fma(xv, a1);
-            a2 = i2.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f).fma(xv, a2);
-            a3 = i3.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().mul(0x1p112f).fma(xv, a3);
+            a0 = i0.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xv, a0);
+            a1 = i1.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xv, a1);
+            a2 = i2.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xv, a2);
+            a3 = i3.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xv, a3);
+            IntVector j0 = (IntVector) ShortVector.fromArray(SS, h, w0 + c + l).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector j1 = (IntVector) ShortVector.fromArray(SS, h, w1 + c + l).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector j2 = (IntVector) ShortVector.fromArray(SS, h, w2 + c + l).convertShape(VectorOperators.S2I, IS, 0);
+            IntVector j3 = (IntVector) ShortVector.fromArray(SS, h, w3 + c + l).convertShape(VectorOperators.S2I, IS, 0);
+            b0 = j0.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xu, b0);
+            b1 = j1.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xu, b1);
+            b2 = j2.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xu, b2);
+            b3 = j3.lanewise(VectorOperators.LSHL, 13).and(F16_BITS).reinterpretAsFloats().fma(xu, b3);
         }
-        store(a0, a1, a2, a3, out);
+        store(a0.add(b0), a1.add(b1), a2.add(b2), a3.add(b3), out);
+        for (int i = 0; i < ROWS; i++) {
+            out[i] *= 0x1p56f;
+        }
+    }
+
+    /** |x| below this scales by 2^56 without overflow (with room for the sums); larger x takes the one-row path. */
+    private static final float SCALED_X_LIMIT = 0x1p64f;
+
+    /**
+     * xs[0 .. cols) = x[xOff ..] * 2^56 (exact) for the F16 loop; null when some |x| >= 2^64 or is
+     * NaN, so the caller takes the one-row path.
+     */
+    static float[] scaledX(float[] x, int xOff, int cols, float[] xs) {
+        if (xs.length < cols) {
+            xs = new float[cols];
+        }
+        for (int c = 0; c < cols; c++) {
+            float v = x[xOff + c];
+            if (!(Math.abs(v) < SCALED_X_LIMIT)) {
+                return null;
+            }
+            xs[c] = v * 0x1p56f;
+        }
+        return xs;
     }
 
     /**

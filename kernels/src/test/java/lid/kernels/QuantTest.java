@@ -82,6 +82,40 @@ class QuantTest {
         assertEquals(sub, QuantizedMatrix.quantize(WeightFormat.F16, 1, 1, new float[] {sub}, 0).get(0, 0));
     }
 
+    /**
+     * Q4 lives in panels of 16 rows in memory and in row order in files: data()/scales() and
+     * of() convert, so a matrix rebuilt from its file arrays is the same matrix, and the file
+     * arrays are the GGML Q4_0 order (checked against a direct quantization of each row).
+     */
+    @Test
+    void q4FileOrderRoundTripsThroughPanels() {
+        for (int[] shape : new int[][] {{1, 5}, {16, 32}, {17, 33}, {37, 100}}) {
+            int rows = shape[0], cols = shape[1], blocks = (cols + 31) / 32;
+            float[] w = gaussian(rows * cols, 2f);
+            QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.Q4, rows, cols, w, 0);
+            byte[] data = (byte[]) q.data();
+            float[] scales = q.scales();
+            assertEquals(rows * blocks * 16, data.length);
+            assertEquals(rows * blocks, scales.length);
+            QuantizedMatrix back = QuantizedMatrix.of(WeightFormat.Q4, rows, cols, null, null, data, scales);
+            assertArrayEquals(q.dequantize(), back.dequantize());
+            assertArrayEquals(data, (byte[]) back.data());
+            for (int r = 0; r < rows; r++) {
+                QuantizedMatrix row = QuantizedMatrix.quantize(WeightFormat.Q4, 1, cols, w, r * cols);
+                byte[] rowData = (byte[]) row.data();
+                for (int i = 0; i < blocks * 16; i++) {
+                    assertEquals(rowData[i], data[r * blocks * 16 + i], "row " + r + " byte " + i);
+                }
+                for (int b = 0; b < blocks; b++) {
+                    assertEquals(row.scales()[b], scales[r * blocks + b]);
+                }
+            }
+            // padding rows of the last panel are zero and count in the stored bytes
+            int panels = (rows + 15) / 16;
+            assertEquals(panels * 16L * blocks * (16 + 4), q.weightBytes());
+        }
+    }
+
     @Test
     void gemvEveryFormatAgainstReferenceAndF32() {
         for (int[] shape : new int[][] {{1, 1}, {3, 31}, {17, 32}, {33, 100}, {64, 256}, {129, 1000}}) {
@@ -154,6 +188,38 @@ class QuantTest {
             for (int r = 0; r < (withInf ? 2 : 3); r++) { // Inf * 0 makes the row with Inf all NaN
                 for (int c = 0; c < cols; c++) {
                     assertEquals(deq[r * cols + c], packed[c * 3 + r], 0f, "withInf=" + withInf + " (" + r + ", " + c + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * The F16 four-row loop reads x * 2^56: subnormal and huge-but-finite inputs still match
+     * the reference, and x at or past 2^64 (or NaN) takes the one-row path instead of overflowing.
+     */
+    @Test
+    void f16ScaledInputEdgesAgreeWithTheReference() {
+        int rows = 8, cols = 96;
+        float[] w = gaussian(rows * cols, 1f);
+        QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.F16, rows, cols, w, 0);
+        float[] deq = q.dequantize();
+        for (float special : new float[] {1e-40f, 0x1p63f, 0x1p64f, 3e30f, Float.NaN}) {
+            float[] x = gaussian(cols, 1f);
+            x[5] = special;
+            x[40] = -special;
+            float[] ref = new float[rows];
+            ScalarQuant.qgemv(q, x, 0, 0f, ref, 0);
+            float[] y = new float[rows];
+            new VectorKernels(2).qgemv(q, x, 0, 0f, y, 0);
+            for (int r = 0; r < rows; r++) {
+                double mag = 0;
+                for (int c = 0; c < cols; c++) {
+                    mag += Math.abs((double) deq[r * cols + c] * x[c]);
+                }
+                if (Float.isNaN(ref[r]) || Float.isInfinite(ref[r])) {
+                    assertEquals(ref[r], y[r], "x special " + special + " row " + r);
+                } else {
+                    assertEquals(ref[r], y[r], 2 * (cols + 2) * U * mag + 1e-30, "x special " + special + " row " + r);
                 }
             }
         }
