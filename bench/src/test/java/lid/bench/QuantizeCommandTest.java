@@ -109,4 +109,26 @@ class QuantizeCommandTest {
         assertTrue(bytes[0] > bytes[1] && bytes[1] == bytes[2] && bytes[2] > bytes[3] && bytes[3] > bytes[4],
                 java.util.Arrays.toString(bytes));
     }
+    /** The kernel contract: one object per format with format, gflops and weight_bytes (and the ratios to f32). */
+    @Test
+    void benchQuantKernelPrintsOneObjectPerFormat() throws Exception {
+        int size = 96;
+        CliRun r = run("bench", "quant", "--kernel", "gemv", "--size", String.valueOf(size), "--windows", "2",
+                "--window-seconds", "0.02", "--threads", "2", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : r.out().strip().split("\n")) {
+            rows.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(List.of("f32", "bf16", "f16", "q8", "q4"), rows.stream().map(n -> n.get("format").asText()).toList());
+        // q8: 96 rows x 3 blocks x (32 bytes + 4 for the scale); q4: 6 panels of 16 rows x 3 blocks x (16 + 4)
+        long[] expected = {4L * size * size, 2L * size * size, 2L * size * size, size * 3L * 36, 6L * 16 * 3 * 20};
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            assertTrue(row.get("gflops").asDouble() > 0, row.toString());
+            assertEquals(expected[i], row.get("weight_bytes").asLong(), row.toString());
+            assertTrue(row.get("speedup_vs_f32").asDouble() > 0 && row.get("speedup_best_vs_f32").asDouble() > 0, row.toString());
+        }
+        assertEquals(1.0, rows.get(0).get("speedup_vs_f32").asDouble());
+    }
 }
