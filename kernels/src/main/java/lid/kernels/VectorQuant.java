@@ -39,23 +39,23 @@ public final class VectorQuant {
             return;
         }
         int parts = (int) Math.max(1, Math.min(par.threads(), (long) rows * w.cols() / MIN_WORK_PER_PART));
-        // four rows at a time share each x load (VectorQuantRows); F16 reads x * 2^56 there, and
-        // F16 with Inf/NaN weights, or x too large to scale, takes the exact one-row path
-        float[] xs = null;
-        if (w.format() == WeightFormat.F16 && w.halfFinite) {
-            xs = VectorQuantRows.scaledX(x, xOff, w.cols(), XB.get());
-            if (xs != null) {
-                XB.set(xs);
-            }
-        }
-        boolean fourRows = w.format() != WeightFormat.F16 || xs != null;
-        float[] x4 = xs != null ? xs : x;
-        int x4Off = xs != null ? 0 : xOff;
+        // four rows at a time share each x load (VectorQuantRows); F16 reads x * 2^56 there (each
+        // part scales its own copy, so no core reads lines another core just wrote), and F16 with
+        // Inf/NaN weights, or x too large to scale, takes the exact one-row path
+        boolean f16 = w.format() == WeightFormat.F16;
+        boolean fourRows = !f16 || (w.halfFinite && VectorQuantRows.scalable(x, xOff, w.cols()));
         int full = w.cols() / WeightFormat.BLOCK;
         par.forEach(parts, q -> {
             int r0 = (int) ((long) rows * q / parts), r1 = (int) ((long) rows * (q + 1) / parts);
             int r = r0;
             if (fourRows) {
+                float[] x4 = x;
+                int x4Off = xOff;
+                if (f16) {
+                    x4 = VectorQuantRows.scaledX(x, xOff, w.cols(), XB.get());
+                    XB.set(x4);
+                    x4Off = 0;
+                }
                 float[] four = new float[VectorQuantRows.ROWS];
                 for (; r + VectorQuantRows.ROWS <= r1; r += VectorQuantRows.ROWS) {
                     VectorQuantRows.dot4(w, r, full, x4, x4Off, four);
@@ -75,15 +75,19 @@ public final class VectorQuant {
     private static final ThreadLocal<float[]> XB = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
 
-    /** Q4 rows in groups of L on the panel memory order (VectorQuantPanels); parts split on pairs of groups. */
+    /**
+     * Q4 rows in groups of L on the panel memory order (VectorQuantPanels); parts split on pairs
+     * of groups. Each part builds its own broadcast x in its thread's buffer: read by one core
+     * only, it never crosses between cores' caches.
+     */
     private static void q4gemv(Parallel par, QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
-        float[] xb = VectorQuantPanels.broadcastX(w, x, xOff, XB.get());
-        XB.set(xb);
-        float[] xsum = VectorQuantPanels.blockSums(w, x, xOff, XSUM.get());
-        XSUM.set(xsum);
         int groups = VectorQuantPanels.groups(w), pairs = (groups + 1) / 2;
         int parts = (int) Math.max(1, Math.min(Math.min(par.threads(), pairs), (long) w.rows() * w.cols() / MIN_WORK_PER_PART));
         par.forEach(parts, q -> {
+            float[] xb = VectorQuantPanels.broadcastX(w, x, xOff, XB.get());
+            XB.set(xb);
+            float[] xsum = VectorQuantPanels.blockSums(w, x, xOff, XSUM.get());
+            XSUM.set(xsum);
             int p0 = (int) ((long) pairs * q / parts), p1 = (int) ((long) pairs * (q + 1) / parts);
             VectorQuantPanels.gemv(w, 2 * p0, Math.min(groups, 2 * p1), xb, xsum, beta, y, yOff);
         });

@@ -127,20 +127,23 @@ final class VectorQuantRows {
     /** |x| below this scales by 2^56 without overflow (with room for the sums); larger x takes the one-row path. */
     private static final float SCALED_X_LIMIT = 0x1p64f;
 
-    /**
-     * xs[0 .. cols) = x[xOff ..] * 2^56 (exact) for the F16 loop; null when some |x| >= 2^64 or is
-     * NaN, so the caller takes the one-row path.
-     */
+    /** Whether every |x| is below 2^64 (NaN is not): then x * 2^56 and the sums stay finite. */
+    static boolean scalable(float[] x, int xOff, int cols) {
+        for (int c = 0; c < cols; c++) {
+            if (!(Math.abs(x[xOff + c]) < SCALED_X_LIMIT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** xs[0 .. cols) = x[xOff ..] * 2^56 (exact for {@link #scalable} x), in xs or a larger new array. */
     static float[] scaledX(float[] x, int xOff, int cols, float[] xs) {
         if (xs.length < cols) {
             xs = new float[cols];
         }
         for (int c = 0; c < cols; c++) {
-            float v = x[xOff + c];
-            if (!(Math.abs(v) < SCALED_X_LIMIT)) {
-                return null;
-            }
-            xs[c] = v * 0x1p56f;
+            xs[c] = x[xOff + c] * 0x1p56f;
         }
         return xs;
     }
