@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * GEMV four rows at a time (F32, BF16, F16, Q8; Q4 stays with VectorQuant's one-row loop): each x vector is loaded once and used by four rows, so a compact
+ * GEMV four rows at a time (F32, BF16, F16, Q8; Q4 has its own row-panel kernel, VectorQuantPanels):
+ * each x vector is loaded once and used by four rows, so a compact
  * weight format spends its cycles on widening weights instead of re-reading x for every row
  * (one x load per row was the bottleneck once weights were 2-4x smaller than F32). Every format
  * goes through the same four-row scheme, F32 included, so the F32 baseline is just as fast.
@@ -34,7 +35,7 @@ final class VectorQuantRows {
             case BF16 -> bf16(w, r, full, x, xOff, out);
             case F16 -> f16(w, r, full, x, xOff, out);
             case Q8 -> q8(w, r, full, x, xOff, out);
-            case Q4 -> throw new IllegalArgumentException("Q4 goes one row at a time (VectorQuant#dotQ4)");
+            case Q4 -> throw new IllegalArgumentException("Q4 goes through VectorQuantPanels");
         }
     }
 
