@@ -204,7 +204,11 @@ public final class VectorQuant {
             case BF16 -> dequantBf16(w, r, c, vecEnd, dst, off - c0);
             case F16 -> dequantF16(w, r, c, vecEnd, dst, off - c0);
             case Q8 -> dequantQ8(w, r, c, vecEnd, dst, off - c0);
-            case Q4 -> dequantQ4(w, r, c, vecEnd, dst, off - c0);
+            case Q4 -> { // a row's bytes lie 16 apart in the panel order: element by element
+                for (int e = c; e < vecEnd; e++) {
+                    dst[off + e - c0] = w.get(r, e);
+                }
+            }
         }
         for (c = vecEnd; c < end; c++) {
             dst[off + c - c0] = w.get(r, c);
@@ -251,17 +255,6 @@ public final class VectorQuant {
             float d = w.scales[r * blocks + c / WeightFormat.BLOCK];
             ((FloatVector) ByteVector.fromArray(BS, w.q, rowBase + c).convertShape(VectorOperators.B2F, S, 0))
                     .mul(d).intoArray(dst, shift + c);
-        }
-    }
-
-    /** Q4 rows are spread over panels (16 bytes apart per column pair): element by element. */
-    private static void dequantQ4(QuantizedMatrix w, int r, int c0, int c1, float[] dst, int shift) {
-        int blocks = w.blocksPerRow();
-        for (int c = c0; c < c1; c++) {
-            int b = c / WeightFormat.BLOCK, j = c % WeightFormat.BLOCK;
-            int by = w.q[QuantizedMatrix.q4Byte(blocks, r, b, j & 15)];
-            int nib = j < 16 ? by & 0xF : (by >>> 4) & 0xF;
-            dst[shift + c] = w.scales[QuantizedMatrix.q4Scale(blocks, r, b)] * (nib - 8);
         }
     }
 
