@@ -212,24 +212,44 @@ public final class QuantizedMatrix {
 
     private static byte[] q4ToPanels(int rows, int blocks, byte[] file) {
         byte[] mem = new byte[panels(rows) * blocks * 16 * PANEL];
-        for (int r = 0; r < rows; r++) {
-            for (int b = 0; b < blocks; b++) {
-                for (int j = 0; j < 16; j++) {
-                    mem[q4Byte(blocks, r, b, j)] = file[(r * blocks + b) * 16 + j];
-                }
-            }
-        }
+        q4Reorder(rows, blocks, file, mem, true);
         return mem;
     }
 
     private static float[] q4ScalesToPanels(int rows, int blocks, float[] file) {
         float[] mem = new float[panels(rows) * blocks * PANEL];
+        q4ReorderScales(rows, blocks, file, mem, true);
+        return mem;
+    }
+
+    /** Copies Q4 bytes between file order and memory order, in the direction toMem says. */
+    private static void q4Reorder(int rows, int blocks, byte[] file, byte[] mem, boolean toMem) {
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < blocks; b++) {
-                mem[q4Scale(blocks, r, b)] = file[r * blocks + b];
+                for (int j = 0; j < 16; j++) {
+                    int f = (r * blocks + b) * 16 + j, m = q4Byte(blocks, r, b, j);
+                    if (toMem) {
+                        mem[m] = file[f];
+                    } else {
+                        file[f] = mem[m];
+                    }
+                }
             }
         }
-        return mem;
+    }
+
+    /** Copies Q4 scales between file order and memory order, in the direction toMem says. */
+    private static void q4ReorderScales(int rows, int blocks, float[] file, float[] mem, boolean toMem) {
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < blocks; b++) {
+                int f = r * blocks + b, m = q4Scale(blocks, r, b);
+                if (toMem) {
+                    mem[m] = file[f];
+                } else {
+                    file[f] = mem[m];
+                }
+            }
+        }
     }
 
     static short toBf16(float v) {
@@ -292,13 +312,7 @@ public final class QuantizedMatrix {
             case Q8 -> q;
             case Q4 -> {
                 byte[] file = new byte[rows * blocks * 16];
-                for (int r = 0; r < rows; r++) {
-                    for (int b = 0; b < blocks; b++) {
-                        for (int j = 0; j < 16; j++) {
-                            file[(r * blocks + b) * 16 + j] = q[q4Byte(blocks, r, b, j)];
-                        }
-                    }
-                }
+                q4Reorder(rows, blocks, file, q, false);
                 yield file;
             }
         };
@@ -310,11 +324,7 @@ public final class QuantizedMatrix {
             return scales;
         }
         float[] file = new float[rows * blocks];
-        for (int r = 0; r < rows; r++) {
-            for (int b = 0; b < blocks; b++) {
-                file[r * blocks + b] = scales[q4Scale(blocks, r, b)];
-            }
-        }
+        q4ReorderScales(rows, blocks, file, scales, false);
         return file;
     }
 }

@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * always inlined, and a vector that crosses a call is boxed.
  *
  * <p>Row groups are L rows (one panel of 16 with 512-bit vectors, half a panel with 256-bit);
- * two groups run together to share the x loads. Each group's arithmetic is the same whether it
- * runs in a pair or alone, so results do not depend on the thread count.
+ * two groups run together to share the x loads (a lone last group fills both halves). Each
+ * half's arithmetic depends only on its own group, so results do not depend on the thread count.
  */
 final class VectorQuantPanels {
     private VectorQuantPanels() {}
@@ -72,11 +72,11 @@ final class VectorQuantPanels {
         float[] out = new float[2 * L];
         int g = g0;
         for (; g + 2 <= g1; g += 2) {
-            pair(w, g, xb, xsum, out);
+            pair(w, g, g + 1, xb, xsum, out);
             store(w, g, 2, out, beta, y, yOff);
         }
-        if (g < g1) {
-            single(w, g, xb, xsum, out);
+        if (g < g1) { // a lone last group runs as both halves of a pair (computed twice, stored once)
+            pair(w, g, g, xb, xsum, out);
             store(w, g, 1, out, beta, y, yOff);
         }
     }
@@ -100,13 +100,13 @@ final class VectorQuantPanels {
         return (r / P) * blocks * P + r % P;
     }
 
-    /** Groups g and g+1 (out[0 .. 2L)). */
-    private static void pair(QuantizedMatrix w, int g, float[] xb, float[] xsum, float[] out) {
+    /** Groups ga and gb (out[0 .. L) and out[L .. 2L)); each half's arithmetic depends only on its group. */
+    private static void pair(QuantizedMatrix w, int ga, int gb, float[] xb, float[] xsum, float[] out) {
         int blocks = w.blocksPerRow();
         byte[] q = w.q;
         float[] sc = w.scales;
-        int qa = byteBase(blocks, g), qb = byteBase(blocks, g + 1);
-        int sa = scaleBase(blocks, g), sb = scaleBase(blocks, g + 1);
+        int qa = byteBase(blocks, ga), qb = byteBase(blocks, gb);
+        int sa = scaleBase(blocks, ga), sb = scaleBase(blocks, gb);
         FloatVector accA = FloatVector.zero(S), accB = accA;
         for (int b = 0; b < blocks; b++) {
             int ba = qa + b * B * 8, bb = qb + b * B * 8, xo = b * B * L;
@@ -138,35 +138,6 @@ final class VectorQuantPanels {
         }
         accA.intoArray(out, 0);
         accB.intoArray(out, L);
-    }
-
-    /** Group g alone (out[0 .. L)): the same arithmetic as one half of {@link #pair}. */
-    private static void single(QuantizedMatrix w, int g, float[] xb, float[] xsum, float[] out) {
-        int blocks = w.blocksPerRow();
-        byte[] q = w.q;
-        float[] sc = w.scales;
-        int qa = byteBase(blocks, g), sa = scaleBase(blocks, g);
-        FloatVector accA = FloatVector.zero(S);
-        for (int b = 0; b < blocks; b++) {
-            int ba = qa + b * B * 8, xo = b * B * L;
-            FloatVector e0 = FloatVector.zero(S), e1 = e0, o0 = e0, o1 = e0;
-            for (int j = 0; j < 16; j += 2) {
-                IntVector i = (IntVector) ByteVector.fromArray(BS, q, ba + j * P)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                IntVector k = (IntVector) ByteVector.fromArray(BS, q, ba + (j + 1) * P)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, IS, 0);
-                int xj = xo + j * L;
-                FloatVector x0 = FloatVector.fromArray(S, xb, xj), x1 = FloatVector.fromArray(S, xb, xj + L);
-                FloatVector x2 = FloatVector.fromArray(S, xb, xj + 16 * L), x3 = FloatVector.fromArray(S, xb, xj + 17 * L);
-                e0 = ((FloatVector) i.and(0xF).convert(VectorOperators.I2F, 0)).fma(x0, e0);
-                o0 = ((FloatVector) k.and(0xF).convert(VectorOperators.I2F, 0)).fma(x1, o0);
-                e1 = ((FloatVector) i.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(x2, e1);
-                o1 = ((FloatVector) k.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(x3, o1);
-            }
-            float off = 8f * xsum[b];
-            accA = e0.add(e1).add(o0.add(o1)).sub(off).fma(FloatVector.fromArray(S, sc, sa + b * P), accA);
-        }
-        accA.intoArray(out, 0);
     }
 
     /**
