@@ -92,18 +92,14 @@ public final class VectorGemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (m == 1 && !transA) {
-            // One row of C: y^T = alpha a^T op(B) + beta y^T, a GEMV on B.
-            sgemvUnchecked(par, !transB, transB ? n : k, transB ? k : n, alpha, b, bOff, ldb, a, aOff, beta, c, cOff);
+        // No GEMV shortcut for m == 1: a row of C must come out the same whatever the number of rows
+        // (an estimate of one point alone equals its estimate in a batch). The n == 1 shortcut keeps
+        // that: every row of a one-column product goes through the same dot product (not for transA,
+        // whose GEMV treats the vector body and the tail of its outputs differently).
+        if (n == 1 && !transA && !transB && ldb == 1 && ldc == 1) {
+            // One contiguous column of C with contiguous b: y = alpha A b + beta y.
+            sgemvUnchecked(par, false, m, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff);
             return;
-        }
-        if (n == 1 && !transB && ldb == 1) {
-            // One column of C with contiguous b: y = alpha op(A) b + beta y, but C's column is strided.
-            // Only worth it when ldc == 1 (C is a contiguous column).
-            if (ldc == 1) {
-                sgemvUnchecked(par, transA, transA ? k : m, transA ? m : k, alpha, a, aOff, lda, b, bOff, beta, c, cOff);
-                return;
-            }
         }
         BSource src = (pc, kc, jc, nc, dst, dstOff) -> packB(transB, b, bOff, ldb, pc, kc, jc, nc, dst, dstOff);
         run(par, transA, m, n, k, alpha, a, aOff, lda, src, beta, c, cOff, ldc);

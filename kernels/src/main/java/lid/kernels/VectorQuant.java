@@ -106,10 +106,7 @@ public final class VectorQuant {
         if (m == 0 || n == 0) {
             return;
         }
-        if (m == 1 && transW) {
-            qgemv(par, w, x, xOff, beta, y, yOff);
-            return;
-        }
+        // No GEMV shortcut for m == 1: a row's result must not depend on how many rows come with it.
         VectorGemm.BSource src = transW
                 ? (pc, kc, jc, nc, dst, dstOff) -> packTransposed(w, pc, kc, jc, nc, dst, dstOff)
                 : (pc, kc, jc, nc, dst, dstOff) -> packRows(w, pc, kc, jc, nc, dst, dstOff);

@@ -145,6 +145,48 @@ class GemmTest {
         }
     }
 
+    /**
+     * A row of C is a function of its row of op(A) and of op(B) only: the same bits whether it is
+     * computed alone (m = 1), as the first or last row of a larger product, with 1 or 3 threads.
+     * (A point's estimate must not depend on the batch it came in.)
+     */
+    @Test
+    void aRowOfCDoesNotDependOnTheOtherRows() {
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int[] nk : new int[][] {{1, 7}, {1, 300}, {33, 5}, {100, 300}, {257, 64}}) {
+                    int n = nk[0], k = nk[1], big = 29;
+                    float[] a = random(big * k);
+                    float[] b = random(k * n);
+                    int lda = ta ? big : k, ldb = tb ? k : n;
+                    float[] all = new float[big * n];
+                    new VectorKernels(3).sgemm(ta, tb, big, n, k, 0.5f, a, 0, lda, b, 0, ldb, 0f, all, 0, n);
+                    for (int m : new int[] {1, 2, 13}) {
+                        for (int threads : new int[] {1, 3}) {
+                            for (int first : new int[] {0, big - m}) {
+                                // rows first .. first+m-1 of op(A) as their own matrix
+                                float[] sub = new float[m * k];
+                                for (int i = 0; i < m; i++) {
+                                    for (int p = 0; p < k; p++) {
+                                        float v = ta ? a[p * big + first + i] : a[(first + i) * k + p];
+                                        sub[ta ? p * m + i : i * k + p] = v;
+                                    }
+                                }
+                                float[] c = new float[m * n];
+                                new VectorKernels(threads).sgemm(ta, tb, m, n, k, 0.5f, sub, 0, ta ? m : k, b, 0, ldb, 0f, c, 0, n);
+                                for (int i = 0; i < m * n; i++) {
+                                    assertEquals(Float.floatToRawIntBits(all[first * n + i]), Float.floatToRawIntBits(c[i]),
+                                            "ta=" + ta + " tb=" + tb + " n=" + n + " k=" + k + " m=" + m + " threads=" + threads
+                                                    + " first=" + first + " element " + i);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void batchedMatchesLoopOfSingleProducts() {
         int batch = 5, m = 17, n = 33, k = 9;

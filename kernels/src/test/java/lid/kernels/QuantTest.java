@@ -271,6 +271,26 @@ class QuantTest {
         }
     }
 
+    /** A row's product does not depend on the other rows of the batch (m = 1 alone vs inside m = 37). */
+    @Test
+    void aRowDoesNotDependOnTheOtherRows() {
+        float[] w = gaussian(70 * 130, 1f);
+        float[] x = gaussian(37 * 130, 1f);
+        for (WeightFormat f : WeightFormat.values()) {
+            QuantizedMatrix q = QuantizedMatrix.quantize(f, 70, 130, w, 0);
+            float[] all = new float[37 * 70];
+            new VectorKernels(2).qmatmul(true, 37, q, x, 0, 130, 0f, all, 0, 70);
+            for (int row : new int[] {0, 17, 36}) {
+                for (int threads : new int[] {1, 2}) {
+                    float[] one = new float[70];
+                    new VectorKernels(threads).qmatmul(true, 1, q, x, row * 130, 130, 0f, one, 0, 70);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(all, row * 70, row * 70 + 70), one,
+                            f.tag() + " row " + row + " threads " + threads);
+                }
+            }
+        }
+    }
+
     @Test
     void badArguments() {
         QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.Q8, 4, 8, new float[32], 0);
