@@ -10,7 +10,6 @@ import java.util.Locale;
 import lid.datasets.generators.GeneratorInfo;
 import lid.datasets.generators.GeneratorRegistry;
 import lid.datasets.generators.Points;
-import lid.datasets.generators.Rng;
 import lid.datasets.io.DatasetFiles;
 import lid.datasets.spec.ParamInfo;
 
@@ -56,8 +55,16 @@ public final class Datasets {
 
     /** A dataset from a SPEC: n >= 1 points, deterministic for the seed. */
     public static Dataset generate(String spec, int n, long seed) {
-        Points p = GeneratorRegistry.standard().generate(spec, n, new Rng(seed));
+        Points p = GeneratorRegistry.standard().generate(spec, n, seed);
         return new Dataset(spec.strip(), seed, p.n(), p.dim(), p.x(), p.lid(), p.component(), p.mixture(), p.image());
+    }
+
+    /**
+     * The canonical text of the distribution a SPEC names (see
+     * {@link GeneratorRegistry#canonical}): two SPECs name the same manifold exactly when these are equal.
+     */
+    public static String canonical(String spec) {
+        return GeneratorRegistry.standard().canonical(spec);
     }
 
     /** True when the argument names a data file (.npy or .csv) rather than a SPEC. */

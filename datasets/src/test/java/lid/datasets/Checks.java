@@ -120,4 +120,37 @@ public final class Checks {
         }
         return Math.sqrt(s);
     }
+
+    /**
+     * The per-column affine map scaled = (raw - shift) / divisor that takes raw to scaled (same
+     * points before and after a scaling): {shift[], divisor[]} by least squares per column (a
+     * constant raw column gives divisor 1 and shift = its value minus the scaled value).
+     */
+    public static double[][] columnMap(Dataset raw, Dataset scaled) {
+        int n = raw.n(), dim = raw.dim();
+        double[] shift = new double[dim], divisor = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            double mr = 0, ms = 0;
+            for (int i = 0; i < n; i++) {
+                mr += raw.get(i, j);
+                ms += scaled.get(i, j);
+            }
+            mr /= n;
+            ms /= n;
+            double sxy = 0, sxx = 0;
+            for (int i = 0; i < n; i++) {
+                sxy += (raw.get(i, j) - mr) * (scaled.get(i, j) - ms);
+                sxx += (raw.get(i, j) - mr) * (raw.get(i, j) - mr);
+            }
+            if (sxx == 0) {
+                divisor[j] = 1;
+                shift[j] = mr - ms;
+                continue;
+            }
+            double slope = sxy / sxx; // scaled = slope * raw + intercept
+            divisor[j] = 1 / slope;
+            shift[j] = mr - ms / slope;
+        }
+        return new double[][] {shift, divisor};
+    }
 }

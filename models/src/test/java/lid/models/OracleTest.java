@@ -166,7 +166,8 @@ class OracleTest {
             Tensor x = Tensor.randn(2, 0, 3, 16);
             Divergence.Field f = v -> oracle.score(v, DiffusionModel.times(3, 0.2));
             double[] exact = Divergence.evaluate(f, x, Divergence.basis(3, 16), true).divergence();
-            double[] est = Divergence.evaluate(f, x, Divergence.rademacher(4000, 3, 16, 7, 0), false).divergence();
+            double[] est = Divergence.evaluate(f, x, Divergence.rademacher(4000, 16, lid.models.PointDraws.of(7, lid.kernels.RandomKeys.Purpose.ESTIMATOR_PROBES,
+                    lid.models.PointDraws.Mode.POINT, new int[] {0, 1, 2})), false).divergence();
             for (int i = 0; i < 3; i++) {
                 assertTrue(Math.abs(exact[i] - est[i]) < 0.03 * Math.abs(exact[i]), exact[i] + " vs " + est[i]);
             }

@@ -25,7 +25,7 @@ class EndToEndTest {
     @TempDir
     Path dir;
 
-    /** A model trained for a few seconds on a 2-dimensional Gaussian in R^8 gives FLIPD and NB close to 2. */
+    /** A model trained for a few seconds on a 2-dimensional Gaussian in R^8 gives FLIPD, NB and DSM-LID close to 2. */
     @Test
     void trainThenEstimateRecoversTheDimension() throws Exception {
         Path ckpt = dir.resolve("m.safetensors");
@@ -35,11 +35,14 @@ class EndToEndTest {
                 "--out", ckpt.toString()));
         Path out = dir.resolve("est");
         assertEquals(0, Main.run("estimate", "--data", data, "--n", "4000", "--model", ckpt.toString(), "--estimators",
-                "flipd,nb,dsm", "--points", "200", "--threads", "2", "--no-plots", "--out", out.toString()));
+                "flipd,nb,dsm:t=0.05", "--points", "200", "--threads", "2", "--no-plots", "--out", out.toString()));
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertTrue(s.get("flipd").get("mae").asDouble() < 0.8, "flipd MAE " + s.get("flipd").get("mae"));
         assertTrue(s.get("nb").get("mae").asDouble() < 0.5, "nb MAE " + s.get("nb").get("mae"));
-        assertTrue(s.get("dsm").get("mae").asDouble() < 1.2, "dsm MAE " + s.get("dsm").get("mae"));
+        // DSM-LID with independent draws per point is an unbiased estimate of the model's loss: at t = 0.01 this
+        // 2500-step model's loss is still about 4 (MAE near 1.9 with m = 8 or 32); at t = 0.05 it has learned the score
+        JsonNode dsm = s.get("dsm:t=0.05");
+        assertTrue(dsm.get("mae").asDouble() < 1.0, "dsm MAE " + dsm.get("mae"));
     }
 
     /** Twenty DSM training steps on the scalar reference and on the Vector API backend give the same losses (float rounding aside). */

@@ -16,6 +16,7 @@ public final class CommonOptions {
     public static final String STANDARDIZE = "standardize";
     public static final String NORMALIZE = "normalize";
     public static final String WEIGHT = "weight";
+    public static final String INSTANCE = "instance";
 
     private static final List<ParamInfo> ALL = List.of(
             ParamInfo.of(D, null, "ambient dimension: place the points in R^D (default: the generator's own dimension; D must not be smaller)"),
@@ -24,7 +25,9 @@ public final class CommonOptions {
             ParamInfo.of(NOISE_TYPE, "gaussian", "gaussian = noise*N(0,1); uniform = noise*(U[0,1)-0.5) as skdim"),
             ParamInfo.of(STANDARDIZE, "false", "z-score every coordinate over the dataset (unbiased std; constant coordinates only centred)"),
             ParamInfo.of(NORMALIZE, "false", "score-matching-lid normalisation: centre, divide by (max coordinate std + 1e-5)"),
-            ParamInfo.of(WEIGHT, "1", "share of the points in a union A+B+... (relative)"));
+            ParamInfo.of(WEIGHT, "1", "share of the points in a union A+B+... (relative)"),
+            ParamInfo.of(INSTANCE, "0", "which manifold of the family: every random part of the manifold (embeddings, rotations, "
+                    + "frames, flow weights, bases, standardisation constants) is drawn from it; --seed only draws the points"));
 
     /** The common options with the generator's own defaults; D is left out when the generator owns it. */
     public static List<ParamInfo> forGenerator(GeneratorInfo info) {

@@ -49,7 +49,7 @@ public final class LowRankGaussians {
                         LowRankGaussians::multiscale));
     }
 
-    static Points gaussian(Params p, int n, Rng rng) {
+    static Points gaussian(Params p, int n, Rng instance, Rng rng) {
         int dim = p.integer("D", 1);
         int d = p.integer("d", 1);
         if (d > dim) {
@@ -57,8 +57,8 @@ public final class LowRankGaussians {
         }
         double scale = p.positive("scale");
         double meanNorm = p.real("mean", 0);
-        double[] basis = Linalg.randomOrthonormal(dim, d, rng);
-        double[] mean = randomVector(dim, meanNorm, rng);
+        double[] basis = Linalg.randomOrthonormal(dim, d, instance);
+        double[] mean = randomVector(dim, meanNorm, instance);
         double[] scales = new double[d];
         Arrays.fill(scales, scale);
         var c = new LowRankMixture.Component(1, d, mean, basis, scales, new double[dim]);
@@ -66,7 +66,7 @@ public final class LowRankGaussians {
         return sample(List.of(c), dim, comp, rng, new int[] {d});
     }
 
-    static Points molrg(Params p, int n, Rng rng) {
+    static Points molrg(Params p, int n, Rng instance, Rng rng) {
         int dim = p.integer("D", 1);
         int[] dims;
         if (p.isGiven("K") || p.isGiven("d")) {
@@ -99,7 +99,7 @@ public final class LowRankGaussians {
         double scale = p.positive("scale");
         boolean balanced = p.choice("assign", "random", "balanced").equals("balanced");
 
-        double[] shared = orthogonal ? Linalg.randomOrthonormal(dim, total, rng) : null;
+        double[] shared = orthogonal ? Linalg.randomOrthonormal(dim, total, instance) : null;
         List<LowRankMixture.Component> cs = new ArrayList<>();
         int col = 0;
         for (int c = 0; c < k; c++) {
@@ -112,26 +112,26 @@ public final class LowRankGaussians {
                 }
                 col += d;
             } else {
-                basis = Linalg.randomOrthonormal(dim, d, rng);
+                basis = Linalg.randomOrthonormal(dim, d, instance);
             }
             double[] scales = new double[d];
             Arrays.fill(scales, scale);
-            cs.add(new LowRankMixture.Component(weights[c], d, randomVector(dim, meanNorm, rng), basis, scales, new double[dim]));
+            cs.add(new LowRankMixture.Component(weights[c], d, randomVector(dim, meanNorm, instance), basis, scales, new double[dim]));
         }
         int[] comp = balanced ? balancedAssignment(n, weights) : Mixtures.assign(n, weights, rng);
         return sample(cs, dim, comp, rng, dims);
     }
 
-    static Points multiscale(Params p, int n, Rng rng) {
+    static Points multiscale(Params p, int n, Rng instance, Rng rng) {
         double[] eig = p.realList("eigenvalues");
         double threshold = p.real("threshold", 0);
         int dim = eig.length;
         double[] mean = new double[dim];
-        float[] g = rng.normal(dim);
+        float[] g = instance.normal(dim);
         for (int j = 0; j < dim; j++) {
             mean[j] = dim * (double) g[j];
         }
-        double[] q = Linalg.randomOrthonormal(dim, dim, rng);
+        double[] q = Linalg.randomOrthonormal(dim, dim, instance);
         double[] scales = new double[dim];
         int lid = 0;
         for (int j = 0; j < dim; j++) {

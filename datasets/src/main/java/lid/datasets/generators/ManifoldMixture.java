@@ -19,6 +19,9 @@ import lid.datasets.spec.Params;
  * benchmark's per-coordinate standardisation is on by default (the large reference configs turn
  * it off: standardize=false).
  *
+ * <p>The modes, embeddings, flows and calibration are the manifold (drawn from the SPEC's
+ * instance); component labels and latents are the sample (drawn from the seed).
+ *
  * <p>Deviations, all in the random draws, not the construction: our own Philox streams instead of
  * torch's seeds 123/124/42; a component is drawn independently for every point (the reference
  * re-seeds every chunk of 128, so its assignment pattern repeats every 128 points).
@@ -54,14 +57,14 @@ public final class ManifoldMixture {
         return List.of(
                 new GeneratorInfo("affine", "FLIPD affine manifold mixture: flat components, random rotations, modes 10 apart, "
                         + "calibrated and standardised (latent=gaussian also exposes the exact Gaussian mixture)",
-                        "d_i of the point's component", BASE, standardize, (p, n, r) -> sample(p, n, r, Kind.AFFINE)),
+                        "d_i of the point's component", BASE, standardize, (p, n, inst, r) -> sample(p, n, inst, r, Kind.AFFINE)),
                 new GeneratorInfo("squiggly", "FLIPD squiggly manifold mixture: affine components warped by the sinusoidal "
                         + "diffeomorphism (frequency freq, 5 steps, kappa 1e-4)",
-                        "d_i of the point's component", squiggly, standardize, (p, n, r) -> sample(p, n, r, Kind.SQUIGGLY)),
+                        "d_i of the point's component", squiggly, standardize, (p, n, inst, r) -> sample(p, n, inst, r, Kind.SQUIGGLY)),
                 new GeneratorInfo("rqnsf", "FLIPD RQ-NSF manifold mixture: affine components warped by an untrained random "
                         + "rational-quadratic spline flow (5 couplings, ResidualNet 32 wide, 32 blocks, 32 bins, tails 10); "
                         + "NOT bit-identical to the reference (different random weights)",
-                        "d_i of the point's component", rqnsf, standardize, (p, n, r) -> sample(p, n, r, Kind.RQNSF)));
+                        "d_i of the point's component", rqnsf, standardize, (p, n, inst, r) -> sample(p, n, inst, r, Kind.RQNSF)));
     }
 
     /** The fixed part of a mixture (everything but the per-point draws). */
@@ -117,8 +120,9 @@ public final class ManifoldMixture {
         }
     }
 
-    static Points sample(Params p, int n, Rng rng, Kind kind) {
-        Model model = build(p, rng, kind);
+    /** The model (embeddings, flows, calibration) from the instance; labels and latents from the sample. */
+    static Points sample(Params p, int n, Rng instance, Rng rng, Kind kind) {
+        Model model = build(p, instance, kind);
         int[] comp = Mixtures.assign(n, model.weights, rng);
         int dmax = 0;
         for (int d : model.dims) {

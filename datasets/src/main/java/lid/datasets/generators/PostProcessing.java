@@ -10,29 +10,32 @@ import lid.datasets.spec.Params;
  * ambient noise, then standardise (per coordinate) or normalise (one scalar). A Gaussian mixture
  * attached to the points is carried through every step exactly (uniform noise drops it, since
  * the data is then no longer a Gaussian mixture).
+ *
+ * <p>The isometry is part of the manifold (drawn from the instance), the noise part of the sample.
+ * The standardisation constants are part of the manifold too: they never depend on n or the seed
+ * ({@link ReferenceMoments}).
  */
 public final class PostProcessing {
     private PostProcessing() {}
 
     private static final int CHUNK = 1 << 16;
 
-    public static Points apply(Points p, Params params, boolean ownsD, Rng rng) {
-        Points out = embed(p, params, ownsD, rng);
-        out = noise(out, params, rng);
+    /** Embedding and ambient noise (what comes before the scaling). */
+    static Points embedAndNoise(Points p, Params params, boolean ownsD, Rng instance, Rng sample) {
+        return noise(embed(p, params, ownsD, instance), params, sample);
+    }
+
+    /** Which scaling the options ask for: null (none), "standardize" or "normalize". */
+    static String scaling(Params params) {
         boolean standardize = params.bool(CommonOptions.STANDARDIZE);
         boolean normalize = params.bool(CommonOptions.NORMALIZE);
         if (standardize && normalize) {
             throw params.error("standardize=true and normalize=true both given; choose one");
         }
-        if (standardize) {
-            out = scale(out, true);
-        } else if (normalize) {
-            out = scale(out, false);
-        }
-        return out;
+        return standardize ? CommonOptions.STANDARDIZE : normalize ? CommonOptions.NORMALIZE : null;
     }
 
-    private static Points embed(Points p, Params params, boolean ownsD, Rng rng) {
+    private static Points embed(Points p, Params params, boolean ownsD, Rng instance) {
         int nativeDim = p.dim();
         int target = ownsD || !params.has(CommonOptions.D) ? nativeDim : params.integer(CommonOptions.D, 1);
         if (target < nativeDim) {
@@ -56,7 +59,7 @@ public final class PostProcessing {
             return new Points(target, x, p.lid(), p.component(), linear(p.mixture(), pad, target), null);
         }
         // rotate: x -> Q x with Q: [target, native] orthonormal columns (pad, then a Haar rotation)
-        double[] q = Linalg.randomOrthonormal(target, nativeDim, rng);
+        double[] q = Linalg.randomOrthonormal(target, nativeDim, instance);
         float[] x = new float[n * target];
         double[] row = new double[nativeDim];
         for (int i = 0; i < n; i++) {
@@ -115,25 +118,23 @@ public final class PostProcessing {
 
     /**
      * Per-coordinate z-scoring (perCoordinate) or the score-matching-lid normalisation: subtract
-     * the column means, divide by the column std (unbiased; a constant column is only centred) or
-     * by (max_j std_j + 1e-5).
+     * the column means, divide by the column std (a constant column is only centred) or by
+     * (max_j std_j + 1e-5), with the manifold's own moments (never the sample's).
      */
-    private static Points scale(Points p, boolean perCoordinate) {
+    static Points scale(Points p, ReferenceMoments.Moments moments, boolean perCoordinate) {
         int n = p.n();
         int dim = p.dim();
-        if (n < 2) {
-            throw new IllegalArgumentException("standardize/normalize need at least 2 points, got n=" + n);
-        }
-        double[] mean = new double[dim];
-        double[] std = new double[dim];
-        columnMoments(p.x(), n, dim, mean, std);
+        double[] mean = moments.mean();
+        double[] std = moments.std();
         double[] divisor = new double[dim];
         double max = 0;
         for (double s : std) {
             max = Math.max(max, s);
         }
         for (int j = 0; j < dim; j++) {
-            divisor[j] = perCoordinate ? (std[j] > 0 ? std[j] : 1) : max + 1e-5;
+            // a column whose std is rounding noise of the others (zero padding) is constant
+            boolean constant = !(std[j] > 1e-12 * max);
+            divisor[j] = perCoordinate ? (constant ? 1 : std[j]) : max + 1e-5;
         }
         float[] x = new float[n * dim];
         for (int i = 0; i < n; i++) {

@@ -1,13 +1,16 @@
 package lid.datasets.generators;
 
 import lid.kernels.Kernels;
+import lid.kernels.RandomKeys;
 import lid.kernels.ScalarKernels;
 
 /**
  * Deterministic random numbers for dataset generation, on the project's counter-based Philox
  * kernels: every independent draw takes a fresh stream id (allocated in program order), so a
  * dataset depends only on its SPEC and seed, never on threads or backends. The scalar kernels
- * are used on purpose: the data must not depend on the compute backend.
+ * are used on purpose: the data must not depend on the compute backend. The Philox key comes
+ * from a seed and a purpose ({@link #of}): a generator gets one Rng for its manifold (the SPEC's
+ * instance) and another for its sample (--seed).
  *
  * <p>Not thread-safe (one instance belongs to one generation call).
  */
@@ -20,8 +23,14 @@ public final class Rng {
     private final long base;
     private long next;
 
-    public Rng(long seed) {
-        this(seed, 0L);
+    /** An Rng on this Philox key (prefer {@link #of}, which derives the key from a seed and a purpose). */
+    public Rng(long key) {
+        this(key, 0L);
+    }
+
+    /** An Rng for draws of one purpose under a user's seed (see {@link RandomKeys}). */
+    public static Rng of(long seed, RandomKeys.Purpose purpose) {
+        return new Rng(RandomKeys.key(seed, purpose));
     }
 
     private Rng(long seed, long base) {

@@ -73,7 +73,7 @@ public final class SkdimBenchmark {
     }
 
     private static GeneratorInfo entry(String name, String summary, String lid, List<ParamInfo> params,
-                                       Map<String, String> commonDefaults, GeneratorInfo.Sampler sampler) {
+                                       Map<String, String> commonDefaults, GeneratorInfo.SampleOnly sampler) {
         var defaults = new HashMap<>(commonDefaults);
         defaults.put(CommonOptions.NOISE_TYPE, "uniform");
         return new GeneratorInfo(name, "skdim " + name + ": " + summary, lid, params, defaults, sampler);

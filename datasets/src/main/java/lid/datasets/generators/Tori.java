@@ -33,14 +33,15 @@ public final class Tori {
         return Points.single(2 * d, circles(n, d, r, rng), d);
     }
 
-    static Points sampleClifford(Params p, int n, Rng rng) {
+    /** The column permutation is part of the manifold (instance); the angles are the sample. */
+    static Points sampleClifford(Params p, int n, Rng instance, Rng rng) {
         int d = p.integer("d", 1);
         int dim = p.has("D") ? p.integer("D", 1) : 2 * d;
         if (dim < 2 * d) {
             throw p.error("D=" + dim + " is smaller than 2d=" + 2 * d + " (each angle takes two coordinates)");
         }
         float[] c = circles(n, d, 1, rng);
-        int[] perm = p.bool("permute") ? rng.permutation(dim) : identity(dim);
+        int[] perm = p.bool("permute") ? instance.permutation(dim) : identity(dim);
         float[] x = new float[n * dim];
         for (int i = 0; i < n; i++) {
             // column j of the padded matrix moves to column perm[j]

@@ -182,6 +182,45 @@ public final class Params {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * Every declared key with its value (given or default) in declaration order, values in a
+     * normal form (numbers as plain decimals, words in lower case), leaving out {@code skip}: two
+     * SPECs with the same canonical text describe the same distribution.
+     */
+    public String canonical(java.util.Set<String> skip) {
+        StringBuilder b = new StringBuilder(generator.toLowerCase(Locale.ROOT));
+        char sep = ':';
+        for (String key : declared.keySet()) {
+            String v = raw(key);
+            if (v == null || skip.contains(key)) {
+                continue;
+            }
+            b.append(sep).append(key).append('=').append(normalValue(v));
+            sep = ',';
+        }
+        return b.toString();
+    }
+
+    private static String normalValue(String v) {
+        StringBuilder out = new StringBuilder();
+        for (String item : LIST_SEPARATOR.split(v, -1)) {
+            if (out.length() > 0) {
+                out.append('-');
+            }
+            try {
+                out.append(new java.math.BigDecimal(item).stripTrailingZeros().toPlainString());
+            } catch (NumberFormatException e) {
+                String w = item.toLowerCase(Locale.ROOT);
+                out.append(switch (w) {
+                    case "yes", "on" -> "true";
+                    case "no", "off" -> "false";
+                    default -> w;
+                });
+            }
+        }
+        return out.toString();
+    }
+
     /** An error about this generator's parameters that is not about one value's syntax. */
     public IllegalArgumentException error(String message) {
         return new IllegalArgumentException(generator + ": " + message);

@@ -34,12 +34,13 @@ class ManifoldMixtureTest {
 
     @Test
     void affineIsStandardisedByDefault() {
-        Dataset ds = Datasets.generate("affine:D=10,dims=2-4-8", 3000, 2);
+        // with the instance's constants (a reference sample), so a large sample is z-scored up to sampling error
+        Dataset ds = Datasets.generate("affine:D=10,dims=2-4-8", 30_000, 2);
         double[] mean = Checks.columnMeans(ds);
         double[] std = Checks.columnStds(ds);
         for (int j = 0; j < 10; j++) {
-            assertEquals(0, mean[j], 1e-5);
-            assertEquals(1, std[j], 1e-4);
+            assertEquals(0, mean[j], 0.05);
+            assertEquals(1, std[j], 0.05);
         }
     }
 

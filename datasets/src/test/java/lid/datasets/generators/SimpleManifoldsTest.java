@@ -200,18 +200,18 @@ class SimpleManifoldsTest {
         int[][] expected = {{64, 16}, {64, 16}, {256, 128}, {128, 32}, {128, 32}};
         for (int m = 0; m < 5; m++) {
             String name = ScoreMatchingBenchmark.NAMES.get(m);
-            Dataset ds = Datasets.generate(name, 300, m);
+            Dataset ds = Datasets.generate(name, 4000, m);
             assertEquals(expected[m][0], ds.dim(), name);
             assertEquals(expected[m][1], ds.lid()[0], name);
             double[] mean = Checks.columnMeans(ds);
             double[] std = Checks.columnStds(ds);
             double max = 0;
             for (int j = 0; j < ds.dim(); j++) {
-                assertEquals(0, mean[j], 1e-5, name);
+                assertEquals(0, mean[j], 0.1, name);
                 max = Math.max(max, std[j]);
             }
-            // divided by (max std + 1e-5): the largest column std is just below 1
-            assertTrue(max < 1 && max > 1 - 1e-3, name + " max std " + max);
+            // divided by (max std + 1e-5) of the manifold: the largest column std is near 1 (sampling error only)
+            assertTrue(max < 1.1 && max > 0.9, name + " max std " + max);
         }
     }
 
@@ -219,16 +219,13 @@ class SimpleManifoldsTest {
     void normalisationIsOneScalarSoTheSphereStaysRound() {
         Dataset raw = Datasets.generate("sphere:d=16,D=64", 300, 9);
         Dataset sm = Datasets.generate("sm_hypersphere", 300, 9);
-        double[] mean = Checks.columnMeans(raw);
-        double max = 0;
-        for (double s : Checks.columnStds(raw)) {
-            max = Math.max(max, s);
+        double[][] map = Checks.columnMap(raw, sm);
+        for (int j = 0; j < 17; j++) {
+            assertEquals(map[1][0], map[1][j], 1e-4 * map[1][0], "one divisor for every column (column " + j + ")");
+            assertEquals(0, map[0][j], 0.05, "the sphere's centre is near 0");
         }
-        for (int i = 0; i < 300; i += 17) {
-            for (int j = 0; j < 64; j++) {
-                assertEquals((raw.get(i, j) - mean[j]) / (max + 1e-5), sm.get(i, j), 1e-5);
-            }
-        }
+        // the divisor is the manifold's max column std + 1e-5: 1/sqrt(17) for the unit 16-sphere
+        assertEquals(1 / Math.sqrt(17) + 1e-5, map[1][0], 0.01);
         for (int j = 17; j < 64; j++) {
             assertEquals(0f, sm.get(0, j), "zero padding, no rotation");
         }

@@ -129,7 +129,7 @@ public final class Danco implements StagedEstimator<Danco.Artifact> {
         return in.cache().get(new CalibrationKey(k, n, dmax, skdim, in.seed()), () -> {
             Stats[] cal = new Stats[dmax];
             for (int d = 1; d <= dmax; d++) {
-                float[] ball = Spheres.ball(n, d, 1.0, new Rng(in.seed()).child(d));
+                float[] ball = Spheres.ball(n, d, 1.0, Rng.of(in.seed(), lid.kernels.RandomKeys.Purpose.ESTIMATOR_OTHER).child(d));
                 double[] x = new double[ball.length];
                 for (int i = 0; i < x.length; i++) {
                     x[i] = ball[i];

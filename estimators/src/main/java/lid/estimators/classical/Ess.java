@@ -72,14 +72,14 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
         }
         int dim = in.dim();
         if (o.flag("fit_once")) {
-            return new Artifact(null, ess(in.data(), in.n(), dim, ver, d, new Rng(in.seed())));
+            return new Artifact(null, ess(in.data(), in.n(), dim, ver, d, Rng.of(in.seed(), lid.kernels.RandomKeys.Purpose.ESTIMATOR_OTHER)));
         }
         int k = o.integer("k");
         boolean skdim = o.skdim();
         int m = skdim ? k : k + 1;
         KnnGraph g = in.knn(k);
         double[] v = Local.perQuery(in, q -> ess(Local.patch(in, g, q, skdim), m, dim, ver, d,
-                new Rng(in.seed()).child(g.queries()[q])));
+                Rng.of(in.seed(), lid.kernels.RandomKeys.Purpose.ESTIMATOR_OTHER).child(g.queries()[q])));
         return new Artifact(v, Double.NaN);
     }
 

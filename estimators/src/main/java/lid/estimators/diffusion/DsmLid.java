@@ -8,12 +8,16 @@ import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 
 /**
  * DSM-loss LID (Yeats et al. 2025): LID(x0; t) = (1/m) sum_i ||eps_hat(a x0 + b eps_i, t) - eps_i||^2,
- * squared error summed over the D coordinates, the same m noise vectors for every point.
- * Forward passes only. Artifact: the m per-draw errors of each point (so m can be cut
- * afterwards); the final step averages them.
+ * squared error summed over the D coordinates. Each point draws its own m noise vectors
+ * (draws=point, keyed by --estimator-seed and its index in the data set, so the data-set mean is
+ * unbiased and a point's estimate does not depend on the batch or --points) or every point gets
+ * the same m (draws=shared, the reference code's protocol). Forward passes only. Artifact: the m
+ * per-draw errors of each point; the final step averages them and reports the Monte-Carlo
+ * standard error std / sqrt(m) ("se") and the per-draw spread ("draw_std").
  */
 public final class DsmLid implements StagedEstimator<double[][]> {
     @Override
@@ -37,14 +41,15 @@ public final class DsmLid implements StagedEstimator<double[][]> {
                 OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
                 OptionSpec.integer("m", "8", "noise draws per point").range(1.0, null),
                 OptionSpec.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
+                Flipd.draws("noise draws"),
                 OptionSpec.integer("batch", "256", "points per forward pass").range(1.0, null));
     }
 
-    record Key(String name, double t, int m, boolean ortho) {}
+    record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}
 
     @Override
     public Object artifactKey(Options o) {
-        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"));
+        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"), Flipd.drawsMode(o));
     }
 
     @Override
@@ -52,7 +57,8 @@ public final class DsmLid implements StagedEstimator<double[][]> {
         DiffusionModel model = ModelHandle.require(in, name());
         int m = o.integer("m");
         double[][] err = new double[in.queryCount()][m];
-        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), o.integer("batch"), (from, rows, e) -> {
+        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), Flipd.drawsMode(o), o.integer("batch"),
+                (from, rows, e) -> {
             for (int r = 0; r < rows; r++) {
                 for (int i = 0; i < m; i++) {
                     double s = 0;
@@ -71,6 +77,7 @@ public final class DsmLid implements StagedEstimator<double[][]> {
         int n = err.length;
         double[] lid = new double[n];
         double[] std = new double[n];
+        double[] se = new double[n];
         double total = 0;
         for (int q = 0; q < n; q++) {
             double mean = 0;
@@ -84,8 +91,9 @@ public final class DsmLid implements StagedEstimator<double[][]> {
             }
             lid[q] = mean;
             std[q] = err[q].length > 1 ? Math.sqrt(var / (err[q].length - 1)) : Double.NaN;
+            se[q] = std[q] / Math.sqrt(err[q].length);
             total += mean;
         }
-        return new EstimatorResult(o.spec(), lid, total / n, Map.of("draw_std", std));
+        return new EstimatorResult(o.spec(), lid, total / n, Map.of("draw_std", std, EstimatorResult.SE, se));
     }
 }

@@ -8,6 +8,7 @@ import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -16,9 +17,12 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * Error bundle (Yeats et al. 2025): the error vectors e_i = eps_hat(a x + b eps_i) - eps_i of m
  * draws; at the optimum e_i ~ -P_T eps_i, so the m x m Gram E E^T / m has about d eigenvalues
  * near 1 and the rest near 0. LID = #{eigenvalues > tau}; its trace is the DSM loss (extra
- * column "trace"). Needs m >= d. Artifact: the eigenvalues of each point, so tau sweeps are free.
+ * column "trace"). Needs m >= d. Draws per point or shared, as DSM-LID. Artifact: the eigenvalues
+ * of each point and of its delete-a-group jackknife replicates (g = min(8, m) groups of draws,
+ * each left out once), so tau sweeps are free; "se" is the jackknife standard error of the count,
+ * sqrt((g-1)/g sum_j (count_(j) - mean)^2).
  */
-public final class ErrorBundle implements StagedEstimator<double[][]> {
+public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
     @Override
     public String name() {
         return "eb";
@@ -41,27 +45,62 @@ public final class ErrorBundle implements StagedEstimator<double[][]> {
                 OptionSpec.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
                 OptionSpec.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
                 OptionSpec.flag("ortho", "false", "orthogonalised draws (m <= D)"),
+                Flipd.draws("noise draws"),
                 OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
     }
 
-    record Key(String name, double t, int m, boolean ortho) {}
+    record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}
+
+    /** Per point: the spectrum of all m draws, then one per jackknife replicate (group j left out). */
+    record Spectra(double[][] full, double[][][] jackknife) {}
+
+    /** Jackknife groups of draws. */
+    static final int GROUPS = 8;
 
     @Override
     public Object artifactKey(Options o) {
-        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"));
+        return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"), Flipd.drawsMode(o));
     }
 
     @Override
-    public double[][] computeArtifact(EstimationInput in, Options o) {
+    public Spectra computeArtifact(EstimationInput in, Options o) {
         DiffusionModel model = ModelHandle.require(in, name());
-        int m = o.integer("m"), d = in.dim();
-        double[][] eig = new double[in.queryCount()][];
-        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), o.integer("batch"), (from, rows, e) -> {
-            for (int r = 0; r < rows; r++) {
-                eig[from + r] = gramEigenvalues(e[r], m, d);
+        int m = o.integer("m"), d = in.dim(), n = in.queryCount();
+        int g = Math.min(GROUPS, m);
+        double[][] eig = new double[n][];
+        double[][][] jack = new double[n][][];
+        ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), Flipd.drawsMode(o), o.integer("batch"),
+                (from, rows, e) -> {
+                    for (int r = 0; r < rows; r++) {
+                        eig[from + r] = gramEigenvalues(e[r], m, d);
+                        jack[from + r] = new double[g > 1 ? g : 0][];
+                        for (int j = 0; g > 1 && j < g; j++) {
+                            jack[from + r][j] = gramEigenvalues(leaveOut(e[r], m, g, j), m - groupSize(m, g, j), d);
+                        }
+                    }
+                });
+        return new Spectra(eig, jack);
+    }
+
+    /** Draws in group j of g (contiguous, sizes differing by at most one). */
+    private static int groupStart(int m, int g, int j) {
+        return (int) ((long) m * j / g);
+    }
+
+    private static int groupSize(int m, int g, int j) {
+        return groupStart(m, g, j + 1) - groupStart(m, g, j);
+    }
+
+    private static double[][] leaveOut(double[][] e, int m, int g, int j) {
+        int lo = groupStart(m, g, j), hi = groupStart(m, g, j + 1);
+        double[][] out = new double[m - (hi - lo)][];
+        int k = 0;
+        for (int i = 0; i < m; i++) {
+            if (i < lo || i >= hi) {
+                out[k++] = e[i];
             }
-        });
-        return eig;
+        }
+        return out;
     }
 
     /** Eigenvalues of E E^T / m (symmetric m x m), descending. */
@@ -95,20 +134,44 @@ public final class ErrorBundle implements StagedEstimator<double[][]> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, double[][] eig, Options o) {
+    public EstimatorResult finish(EstimationInput in, Spectra s, Options o) {
         double tau = o.real("tau");
-        int n = eig.length;
-        double[] lid = new double[n], trace = new double[n];
+        int n = s.full().length;
+        double[] lid = new double[n], trace = new double[n], se = new double[n];
         double total = 0;
         for (int q = 0; q < n; q++) {
-            int count = 0;
-            for (double v : eig[q]) {
-                count += v > tau ? 1 : 0;
+            int count = count(s.full()[q], tau);
+            for (double v : s.full()[q]) {
                 trace[q] += v;
             }
             lid[q] = count;
             total += count;
+            double[][] jack = s.jackknife()[q];
+            int g = jack.length;
+            if (g < 2) {
+                se[q] = Double.NaN;
+                continue;
+            }
+            double[] c = new double[g];
+            double mean = 0;
+            for (int j = 0; j < g; j++) {
+                c[j] = count(jack[j], tau);
+                mean += c[j] / g;
+            }
+            double ss = 0;
+            for (double v : c) {
+                ss += (v - mean) * (v - mean);
+            }
+            se[q] = Math.sqrt((g - 1.0) / g * ss);
         }
-        return new EstimatorResult(o.spec(), lid, total / n, Map.of("trace", trace));
+        return new EstimatorResult(o.spec(), lid, total / n, Map.of("trace", trace, EstimatorResult.SE, se));
+    }
+
+    private static int count(double[] eig, double tau) {
+        int c = 0;
+        for (double v : eig) {
+            c += v > tau ? 1 : 0;
+        }
+        return c;
     }
 }

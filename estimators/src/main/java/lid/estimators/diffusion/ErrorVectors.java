@@ -1,16 +1,24 @@
 package lid.estimators.diffusion;
 
 import lid.estimators.EstimationInput;
+import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 import lid.models.noise.NoiseProcess;
 
 /**
- * The error vectors e_i = eps_hat(a x + b eps_i, t) - eps_i of the m shared noise draws, batch by
+ * The error vectors e_i = eps_hat(a x + b eps_i, t) - eps_i of m noise draws per point, batch by
  * batch over the query points: what DSM-LID (their squared norms) and the error bundle (their
- * Gram spectrum) are both made of.
+ * Gram spectrum) are both made of. Point x's draws are its own ({@link PointDraws}, keyed by the
+ * estimator seed and x's index in the data set) or, under draws=shared, the same for every point.
+ * The points x draws of a batch go through the network together, at most {@value #PASS_ROWS}
+ * rows per pass; a row's result does not depend on its pass, so neither does any estimate.
  */
 final class ErrorVectors {
     private ErrorVectors() {}
+
+    /** Noisy rows per forward pass. */
+    static final int PASS_ROWS = 2048;
 
     /** Receives errors[r][i][c] for query points from .. from + rows. */
     @FunctionalInterface
@@ -18,22 +26,36 @@ final class ErrorVectors {
         void accept(int from, int rows, double[][][] errors);
     }
 
-    static void forEachBatch(EstimationInput in, DiffusionModel model, double t, int m, boolean ortho, int batch,
-                             Batch sink) {
+    static void forEachBatch(EstimationInput in, DiffusionModel model, double t, int m, boolean ortho,
+                             PointDraws.Mode mode, int batch, Batch sink) {
         NoiseProcess p = model.process();
         int d = in.dim(), n = in.queryCount();
-        float[][] eps = NoiseDraws.draws(in.seed(), m, d, ortho);
+        NoiseDraws.checkOrtho(ortho, m, d);
+        PointDraws draws = PointDraws.of(in.seed(), RandomKeys.Purpose.ESTIMATOR_NOISE, mode, in.queries());
         double a = p.a(t), b = p.b(t);
+        float fb = (float) b;
+        float[] shared = mode == PointDraws.Mode.SHARED ? NoiseDraws.draws(draws, 0, m, d, ortho) : null;
         for (int from = 0; from < n; from += batch) {
             int rows = Math.min(batch, n - from);
             float[] ax = ModelEval.scaledRows(in, from, rows, a);
-            float[] y = new float[rows * d];
-            double[][][] errors = new double[rows][m][d];
-            for (int i = 0; i < m; i++) {
-                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[i], b, t, y);
-                for (int r = 0; r < rows; r++) {
+            float[][] eps = new float[rows][];
+            float[] y = new float[rows * m * d];
+            for (int r = 0; r < rows; r++) {
+                eps[r] = shared != null ? shared : NoiseDraws.draws(draws, from + r, m, d, ortho);
+                for (int i = 0; i < m; i++) {
+                    int row = (r * m + i) * d;
                     for (int c = 0; c < d; c++) {
-                        errors[r][i][c] = e[r * d + c] - eps[i][c];
+                        y[row + c] = ax[r * d + c] + fb * eps[r][i * d + c];
+                    }
+                }
+            }
+            float[] e = ModelEval.epsHatInPasses(model, y, rows * m, t, PASS_ROWS);
+            double[][][] errors = new double[rows][m][d];
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < m; i++) {
+                    int row = (r * m + i) * d;
+                    for (int c = 0; c < d; c++) {
+                        errors[r][i][c] = e[row + c] - eps[r][i * d + c];
                     }
                 }
             }

@@ -9,6 +9,7 @@ import lid.estimators.LidEstimator;
 import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 
 /**
  * FLIPD (Kamkari et al. 2024): FLIPD(x, t0) = D - b tr(d eps_hat/dy) + ||eps_hat||^2 at y = a(t0) x
@@ -16,7 +17,8 @@ import lid.models.DiffusionModel;
  * mode, D directions) or Hutchinson. t0 = knee: FLIPD curves on t0 = linspace(0, 1, grid),
  * Kneedle on the points with 0.05 < t0 < 0.5, estimate = the curve's value at the knee, D when
  * there is no knee (the reference's rule). Artifacts (per t0) are cached, so curves and fixed
- * t0 share work.
+ * t0 share work. Hutchinson probes are drawn per point (draws=point) or shared (draws=shared); the
+ * extra column "se" is the Monte-Carlo standard error b se(tr) (0 for the exact trace).
  */
 public final class Flipd implements LidEstimator {
     @Override
@@ -41,18 +43,30 @@ public final class Flipd implements LidEstimator {
                 OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
                         .range(0.0, null),
                 OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                draws("Hutchinson probes"),
                 OptionSpec.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
                 OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
                 OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }
 
-    record Key(double t, int probes, boolean rademacher) {}
+    /** The draws option of every estimator with noise draws or probes: independent per point, or shared. */
+    static OptionSpec draws(String what) {
+        return OptionSpec.choice("draws", "point", what + ": point = independent per point (keyed by --estimator-seed and "
+                + "the point's index), shared = the same for every point (the reference code's protocol)", "point", "shared");
+    }
+
+    static PointDraws.Mode drawsMode(Options o) {
+        return PointDraws.Mode.parse(o.choice("draws"));
+    }
+
+    record Key(double t, TraceArtifact.TraceAndProbes how) {}
 
     static TraceArtifact artifact(EstimationInput in, DiffusionModel model, double t, Options o) {
         int probes = o.integer("probes");
         boolean rad = o.choice("probe").equals("rademacher");
-        return in.cache().get(new Key(t, probes, rad),
-                () -> TraceArtifact.compute(in, model, t, probes, rad, o.integer("batch"), o.integer("chunk")));
+        // draws only matter for Hutchinson probes: the exact trace is the same artifact either way
+        var how = new TraceArtifact.TraceAndProbes(probes, probes > 0 && rad, probes > 0 ? drawsMode(o) : PointDraws.Mode.POINT);
+        return in.cache().get(new Key(t, how), () -> TraceArtifact.compute(in, model, t, how, o.integer("batch"), o.integer("chunk")));
     }
 
     @Override
@@ -64,10 +78,12 @@ public final class Flipd implements LidEstimator {
         if (!t0.equalsIgnoreCase("knee")) {
             double t = parseTime(t0);
             TraceArtifact art = artifact(in, model, t, o);
+            double[] se = new double[n];
             for (int q = 0; q < n; q++) {
                 lid[q] = art.flipd(q, d);
+                se[q] = art.se(q);
             }
-            return new EstimatorResult(o.spec(), lid, mean(lid));
+            return new EstimatorResult(o.spec(), lid, mean(lid), Map.of(EstimatorResult.SE, se));
         }
         // FLIPD curves restricted to the knee window (the rule never looks outside it)
         int grid = o.integer("grid");
@@ -79,21 +95,25 @@ public final class Flipd implements LidEstimator {
             }
         }
         double[][] curves = new double[n][ts.size()];
+        double[][] ses = new double[n][ts.size()];
         double[] x = new double[ts.size()];
         for (int j = 0; j < ts.size(); j++) {
             x[j] = ts.get(j);
             TraceArtifact art = artifact(in, model, x[j], o);
             for (int q = 0; q < n; q++) {
                 curves[q][j] = art.flipd(q, d);
+                ses[q][j] = art.se(q);
             }
         }
         double[] kneeT = new double[n];
+        double[] se = new double[n];
         for (int q = 0; q < n; q++) {
             int k = Kneedle.kneeIndex(x, curves[q], 1.0);
             lid[q] = k < 0 ? d : curves[q][k];
             kneeT[q] = k < 0 ? Double.NaN : x[k];
+            se[q] = k < 0 ? 0 : ses[q][k]; // the Monte-Carlo error of the value at the knee (not of the knee's place)
         }
-        return new EstimatorResult(o.spec(), lid, mean(lid), Map.of("knee_t0", kneeT));
+        return new EstimatorResult(o.spec(), lid, mean(lid), Map.of("knee_t0", kneeT, EstimatorResult.SE, se));
     }
 
     /**

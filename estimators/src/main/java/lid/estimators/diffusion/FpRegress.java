@@ -39,6 +39,7 @@ public final class FpRegress implements LidEstimator {
                 OptionSpec.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
                 OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
                 OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                Flipd.draws("Hutchinson probes"),
                 OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
                 OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }

@@ -34,6 +34,7 @@ public final class IsmLid implements LidEstimator {
                 OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
                 OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
                 OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                Flipd.draws("Hutchinson probes"),
                 OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
                 OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }
@@ -44,9 +45,11 @@ public final class IsmLid implements LidEstimator {
         TraceArtifact art = Flipd.artifact(in, model, o.real("t"), o);
         int n = in.queryCount();
         double[] lid = new double[n];
+        double[] se = new double[n];
         for (int q = 0; q < n; q++) {
             lid[q] = art.ism(q, in.dim());
+            se[q] = art.se(q);
         }
-        return new EstimatorResult(o.spec(), lid, Flipd.mean(lid));
+        return new EstimatorResult(o.spec(), lid, Flipd.mean(lid), java.util.Map.of(EstimatorResult.SE, se));
     }
 }

@@ -6,7 +6,9 @@ import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
 import lid.estimators.OptionSpec;
 import lid.estimators.Options;
+import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 import lid.models.likelihood.PfOdeLikelihood;
 import lid.models.noise.NoiseProcess;
 
@@ -42,6 +44,7 @@ public final class Lidl implements LidEstimator {
                 OptionSpec.integer("steps", "100", "Heun steps of each ODE solve").range(2.0, null),
                 OptionSpec.integer("exact_up_to", "64", "exact divergence up to this D, Hutchinson beyond").range(0.0, null),
                 OptionSpec.integer("probes", "16", "Hutchinson probes beyond exact_up_to").range(1.0, null),
+                Flipd.draws("Hutchinson probes"),
                 OptionSpec.integer("batch", "128", "points per ODE solve").range(1.0, null));
     }
 
@@ -56,6 +59,7 @@ public final class Lidl implements LidEstimator {
         }
         double tMax = p.sampleRange()[1];
         double[][] logRho = new double[n][m];
+        PointDraws probes = PointDraws.of(in.seed(), RandomKeys.Purpose.ESTIMATOR_PROBES, Flipd.drawsMode(o), in.queries());
         double[] delta = new double[m];
         for (int j = 0; j < m; j++) {
             delta[j] = dmin * Math.pow(dmax / dmin, (double) j / (m - 1));
@@ -63,7 +67,7 @@ public final class Lidl implements LidEstimator {
             double a = p.a(t);
             float[] y = ModelEval.scaledRows(in, 0, n, a);
             double[] ll = PfOdeLikelihood.logLikelihood(model, y, n, new PfOdeLikelihood.Options(o.integer("steps"), t,
-                    tMax, o.integer("exact_up_to"), o.integer("probes"), in.seed(), o.integer("batch")));
+                    tMax, o.integer("exact_up_to"), o.integer("probes"), in.seed(), o.integer("batch")), probes);
             for (int q = 0; q < n; q++) {
                 logRho[q][j] = d * Math.log(a) + ll[q];
             }

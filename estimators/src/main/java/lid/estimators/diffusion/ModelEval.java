@@ -4,11 +4,12 @@ import lid.engine.Arena;
 import lid.engine.Grad;
 import lid.engine.Tensor;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 
 /**
  * Batched, gradient-free evaluations of a diffusion model for the estimators: eps-hat at a set
  * of rows, and eps-hat together with the trace of its Jacobian (exact by forward mode, k = D
- * unit directions in chunks, or Hutchinson probes). Every call runs in its own {@link Arena},
+ * unit directions in chunks, or Hutchinson probes drawn per point). Every call runs in its own {@link Arena},
  * so the memory meter sees what one batch needs and nothing leaks.
  */
 final class ModelEval {
@@ -24,54 +25,53 @@ final class ModelEval {
         }
     }
 
-    /**
-     * eps_hat at the noisy copies y = ax + b eps of rows (ax: [rows, D] already scaled by a(t);
-     * eps: one noise vector shared by every row); y is written into the scratch array.
-     */
-    static float[] epsHatAtNoisy(DiffusionModel m, float[] ax, int rows, float[] eps, double b, double t, float[] y) {
+    /** eps_hat(y, t) for y [rows, D], at most {@code passRows} rows per forward pass; returns [rows, D]. */
+    static float[] epsHatInPasses(DiffusionModel m, float[] y, int rows, double t, int passRows) {
         int d = m.dim();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < d; c++) {
-                y[r * d + c] = ax[r * d + c] + (float) b * eps[c];
-            }
+        if (rows <= passRows) {
+            return epsHat(m, y, rows, t);
         }
-        return epsHat(m, y, rows, t);
+        float[] out = new float[rows * d];
+        for (int from = 0; from < rows; from += passRows) {
+            int k = Math.min(passRows, rows - from);
+            float[] part = java.util.Arrays.copyOfRange(y, from * d, (from + k) * d);
+            System.arraycopy(epsHat(m, part, k, t), 0, out, from * d, k * d);
+        }
+        return out;
     }
 
-    /** Trace of d eps_hat / d y at each row and the squared norm of eps_hat there. */
-    record TraceAndNorm(double[] trace, double[] normSq) {}
+    /**
+     * Trace of d eps_hat / d y at each row, its Monte-Carlo standard error (0 for the exact
+     * trace, std(v^T J v) / sqrt(probes) for Hutchinson) and the squared norm of eps_hat there.
+     */
+    record TraceAndNorm(double[] trace, double[] traceSe, double[] normSq) {}
 
     /**
-     * probes = 0: exact trace, directions e_0..e_{D-1} pushed {@code chunk} at a time;
-     * probes > 0: Hutchinson mean of v^T J v over that many probes (Gaussian or Rademacher),
-     * the same probes for every row (from seed, common random numbers).
+     * probes = null: exact trace, directions e_0..e_{D-1} pushed {@code chunk} at a time;
+     * otherwise Hutchinson: the mean of v^T J v over {@code count} probes per row, row r's probes
+     * from its own stream of {@code probes} (Gaussian or Rademacher).
      */
-    static TraceAndNorm traceAndNorm(DiffusionModel m, float[] y, int rows, double t, int probes, boolean rademacher,
-                                     long seed, int chunk) {
+    static TraceAndNorm traceAndNorm(DiffusionModel m, float[] y, int rows, double t, PointDraws probes, int count,
+                                     boolean rademacher, int chunk) {
         int d = m.dim();
         double[] tr = new double[rows];
+        double[] sumSq = new double[rows];
         double[] nrm = new double[rows];
-        int total = probes == 0 ? d : probes;
+        boolean exact = probes == null;
+        int total = exact ? d : count;
         boolean first = true;
         for (int from = 0; from < total; from += chunk) {
             int k = Math.min(chunk, total - from);
             float[] dirs = new float[k * rows * d];
-            if (probes == 0) {
-                for (int j = 0; j < k; j++) {
-                    for (int r = 0; r < rows; r++) {
-                        dirs[(j * rows + r) * d + from + j] = 1f;
-                    }
-                }
-            } else {
-                float[] v = new float[k * d];
-                if (rademacher) {
-                    lid.engine.Engine.kernels().randomRademacher(seed, 7, (long) from * d, k * d, v, 0);
-                } else {
-                    lid.engine.Engine.kernels().randomNormal(seed, 7, (long) from * d, k * d, v, 0);
-                }
-                for (int j = 0; j < k; j++) {
-                    for (int r = 0; r < rows; r++) {
-                        System.arraycopy(v, j * d, dirs, (j * rows + r) * d, d);
+            for (int j = 0; j < k; j++) {
+                for (int r = 0; r < rows; r++) {
+                    int at = (j * rows + r) * d;
+                    if (exact) {
+                        dirs[at + from + j] = 1f;
+                    } else if (rademacher) {
+                        probes.rademacher(r, from + j, d, dirs, at);
+                    } else {
+                        probes.normal(r, from + j, d, dirs, at);
                     }
                 }
             }
@@ -93,20 +93,30 @@ final class ModelEval {
                 for (int j = 0; j < k; j++) {
                     for (int r = 0; r < rows; r++) {
                         int base = (j * rows + r) * d;
-                        if (probes == 0) {
+                        if (exact) {
                             tr[r] += jv[base + from + j];
                         } else {
                             double q = 0;
                             for (int c = 0; c < d; c++) {
                                 q += (double) dirs[base + c] * jv[base + c];
                             }
-                            tr[r] += q / probes;
+                            tr[r] += q;
+                            sumSq[r] += q * q;
                         }
                     }
                 }
             }
         }
-        return new TraceAndNorm(tr, nrm);
+        double[] se = new double[rows];
+        if (!exact) {
+            for (int r = 0; r < rows; r++) {
+                double mean = tr[r] / count;
+                double var = count > 1 ? Math.max(0, (sumSq[r] - count * mean * mean) / (count - 1)) : Double.NaN;
+                tr[r] = mean;
+                se[r] = Math.sqrt(var / count);
+            }
+        }
+        return new TraceAndNorm(tr, se, nrm);
     }
 
     /** The query rows of the input scaled by s, as float [count, D]. */

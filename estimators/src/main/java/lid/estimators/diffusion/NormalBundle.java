@@ -7,7 +7,9 @@ import lid.estimators.EstimatorResult;
 import lid.estimators.OptionSpec;
 import lid.estimators.Options;
 import lid.estimators.StagedEstimator;
+import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 import lid.models.noise.NoiseProcess;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -15,8 +17,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Normal bundle (Stanczuk et al. 2024; dgm_geometry's re-implementation): scores
- * s = -eps_hat / b at K noisy copies a x + b eps_j (K = 4D by default, the same draws for every
- * point) span the normal space at small t; singular values s_1 >= ... >= s_D of the K x D score
+ * s = -eps_hat / b at K noisy copies a x + b eps_j (K = 4D by default; draws per point, or the same
+ * for every point under draws=shared) span the normal space at small t; singular values s_1 >= ... >= s_D of the K x D score
  * matrix. Gap rule: LID = D - argmax_i (s_i - s_{i+1}) (1-based, i = 1..D-1); threshold rule:
  * LID = #{s_i < exp(-2 tau)}. Artifact: the spectra, so rules and tau are swept for free.
  */
@@ -44,14 +46,15 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
                         "score samples per point; default 4 times the ambient dimension"),
                 OptionSpec.choice("rule", "gap", "gap: D - largest-gap index; threshold: #{s_i < exp(-2 tau)}", "gap", "threshold"),
                 OptionSpec.real("tau", "0", "threshold rule parameter"),
+                Flipd.draws("noise draws"),
                 OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
     }
 
-    record Key(String name, double t, int k) {}
+    record Key(String name, double t, int k, PointDraws.Mode draws) {}
 
     @Override
     public Object artifactKey(Options o) {
-        return new Key(name(), o.real("t"), o.integerOr("K", -1));
+        return new Key(name(), o.real("t"), o.integerOr("K", -1), Flipd.drawsMode(o));
     }
 
     @Override
@@ -60,23 +63,39 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
         NoiseProcess p = model.process();
         double t = o.real("t");
         int d = in.dim(), k = o.integerOr("K", 4 * d), batch = o.integer("batch");
-        float[][] eps = NoiseDraws.draws(in.seed() + 1, k, d, false);
+        PointDraws draws = PointDraws.of(in.seed(), RandomKeys.Purpose.ESTIMATOR_NOISE, Flipd.drawsMode(o), in.queries());
         double a = p.a(t), b = p.b(t);
+        float fb = (float) b;
         int n = in.queryCount();
         double[][] spectra = new double[n][];
+        float[] eps = new float[d];
         for (int from = 0; from < n; from += batch) {
             int rows = Math.min(batch, n - from);
             float[] ax = ModelEval.scaledRows(in, from, rows, a);
-            float[] y = new float[rows * d];
-            double[][] gram = new double[rows][d * d]; // S^T S accumulated over the K samples
-            for (int j = 0; j < k; j++) {
-                float[] e = ModelEval.epsHatAtNoisy(model, ax, rows, eps[j], b, t, y);
+            double[][] gram = new double[rows][d * d]; // S^T S accumulated over the K samples, in draw order
+            int kc = Math.max(1, Math.min(k, ErrorVectors.PASS_ROWS / rows)); // draws per forward pass
+            float[] y = new float[rows * kc * d];
+            for (int j0 = 0; j0 < k; j0 += kc) {
+                int kk = Math.min(kc, k - j0);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < kk; j++) {
+                        draws.normal(from + r, j0 + j, d, eps, 0);
+                        int row = (r * kk + j) * d;
+                        for (int c = 0; c < d; c++) {
+                            y[row + c] = ax[r * d + c] + fb * eps[c];
+                        }
+                    }
+                }
+                float[] e = ModelEval.epsHat(model, java.util.Arrays.copyOf(y, rows * kk * d), rows * kk, t);
                 for (int r = 0; r < rows; r++) {
                     double[] g = gram[r];
-                    for (int u = 0; u < d; u++) {
-                        double su = -e[r * d + u] / b;
-                        for (int v = 0; v <= u; v++) {
-                            g[u * d + v] += su * (-e[r * d + v] / b);
+                    for (int j = 0; j < kk; j++) {
+                        int row = (r * kk + j) * d;
+                        for (int u = 0; u < d; u++) {
+                            double su = -e[row + u] / b;
+                            for (int v = 0; v <= u; v++) {
+                                g[u * d + v] += su * (-e[row + v] / b);
+                            }
                         }
                     }
                 }

@@ -2,6 +2,7 @@ package lid.estimators.classical;
 
 import static lid.estimators.Fixtures.assertAbs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lid.datasets.generators.Rng;
 import lid.datasets.generators.Spheres;
@@ -54,23 +55,22 @@ class DancoFixtureTest {
 
     @Test
     void recoversTheDimensionOfBalls() {
-        // skdim's test: DANCo(D=11, fractal=False) on hyperBall(n=100, d) gives exactly d for d = 2..10. With our
-        // streams seed 0 does too; over five seeds the mean absolute error stays small (n = 100 is tiny)
+        // skdim's test: DANCo(D=11, fractal=False) on hyperBall(n=100, d) gives exactly d for d = 2..10 with its
+        // one NumPy draw. Over five of our seeds (data and calibration), most answers are exact and the mean
+        // absolute error stays small (n = 100 is tiny)
         double err = 0;
+        int exact = 0;
         for (long seed = 0; seed < 5; seed++) {
             for (int d = 2; d <= 10; d++) {
                 float[] b = Spheres.ball(100, d, 1, new Rng(1000 + seed));
                 EstimationInput in = EstimationInput.builder(b, 100, d).threads(1).seed(seed).build();
                 double est = Fixtures.global(in, "danco:D=11:fractal=false");
-                if (seed == 0) {
-                    assertEquals(d, est, "seed 0, d = " + d);
-                }
+                exact += est == d ? 1 : 0;
                 err += Math.abs(est - d);
             }
         }
         double mae = err / 45;
-        if (mae > 0.5) {
-            throw new AssertionError("DANCo MAE on balls " + mae);
-        }
+        assertTrue(mae <= 0.4, "DANCo MAE on balls " + mae);
+        assertTrue(exact >= 30, "DANCo exact on " + exact + " of 45 balls");
     }
 }

@@ -1,7 +1,7 @@
 package lid.models.likelihood;
 
-import lid.engine.Engine;
 import lid.engine.Tensor;
+import lid.models.PointDraws;
 
 /**
  * Divergence of a vector field v: R^D -> R^D per row, by forward-mode tangents: exact with the
@@ -29,10 +29,16 @@ public final class Divergence {
         return t;
     }
 
-    /** Rademacher probes [m, B, D] from Philox stream (seed, stream). */
-    public static Tensor rademacher(int probes, int rows, int dim, long seed, long stream) {
+    /** Rademacher probes [m, B, D]: probe j of row r is draw j of that row's own stream (see {@link PointDraws}). */
+    public static Tensor rademacher(int probes, int dim, PointDraws draws) {
+        int rows = draws.rows();
         Tensor t = Tensor.zeros(probes, rows, dim);
-        Engine.kernels().randomRademacher(seed, stream, 0, t.size(), t.data(), 0);
+        float[] d = t.data();
+        for (int j = 0; j < probes; j++) {
+            for (int r = 0; r < rows; r++) {
+                draws.rademacher(r, j, dim, d, (j * rows + r) * dim);
+            }
+        }
         return t;
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 import lid.engine.Arena;
 import lid.engine.Grad;
 import lid.engine.Tensor;
+import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
+import lid.models.PointDraws;
 import lid.models.noise.NoiseProcess;
 import lid.models.sample.Sampler;
 
@@ -50,8 +52,24 @@ public final class PfOdeLikelihood {
         }
     }
 
-    /** log p(x) in nats for each row of x [n, D]. */
+    /** log p(x) in nats for each row of x [n, D]; Hutchinson probes per row from (seed, row index). */
     public static double[] logLikelihood(DiffusionModel model, float[] x, int n, Options o) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return logLikelihood(model, x, n, o, PointDraws.of(o.seed(), RandomKeys.Purpose.ESTIMATOR_PROBES,
+                PointDraws.Mode.POINT, rows));
+    }
+
+    /**
+     * log p(x) in nats for each row of x [n, D], row i's Hutchinson probes from {@code probes}
+     * row i (its point's own stream), so a row's value does not depend on the chunking.
+     */
+    public static double[] logLikelihood(DiffusionModel model, float[] x, int n, Options o, PointDraws probes) {
+        if (probes.rows() != n) {
+            throw new IllegalArgumentException("probe streams for " + probes.rows() + " rows, but " + n + " points");
+        }
         int dim = model.dim();
         if (o.dataMean() != null && o.dataMean().length != dim) {
             throw new IllegalArgumentException("data mean has " + o.dataMean().length + " values, the model D = " + dim);
@@ -64,20 +82,20 @@ public final class PfOdeLikelihood {
             int rows = Math.min(o.chunk(), n - from);
             float[] part = new float[rows * dim];
             System.arraycopy(x, from * dim, part, 0, part.length);
-            double[] ll = run(model, part, rows, o, from);
+            double[] ll = run(model, part, rows, o, probes.slice(from, rows));
             System.arraycopy(ll, 0, out, from, rows);
         }
         return out;
     }
 
-    private static double[] run(DiffusionModel model, float[] x, int rows, Options o, int firstRow) {
+    private static double[] run(DiffusionModel model, float[] x, int rows, Options o, PointDraws probes) {
         NoiseProcess p = model.process();
         int dim = model.dim();
         boolean exact = dim <= o.exactUpTo();
         double[] integral = new double[rows];
         try (Grad.Scope off = Grad.off(); Arena outer = Arena.open()) {
             Tensor directions = exact ? Divergence.basis(rows, dim)
-                    : Divergence.rademacher(o.probes(), rows, dim, o.seed(), firstRow);
+                    : Divergence.rademacher(o.probes(), dim, probes);
             for (int k = 0; k < o.steps(); k++) {
                 double t0 = time(o, k), t1 = time(o, k + 1), h = t1 - t0;
                 try (Arena arena = Arena.open()) {

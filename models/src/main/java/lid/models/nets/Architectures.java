@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import lid.datasets.ImageShape;
+import lid.kernels.RandomKeys;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.models.SpecText;
@@ -123,11 +124,13 @@ public final class Architectures {
         Info info = find(s.name());
         Params p = new Params(info.name(), info.params(), s.options());
         int dim = ctx.dim();
+        // the networks draw their weights from Philox key (seed, WEIGHT_INIT), not from the seed itself
+        long seed = RandomKeys.key(ctx.seed(), RandomKeys.Purpose.WEIGHT_INIT);
         return switch (info.name()) {
-            case "mlp" -> new MlpScoreNet(dim, p.intList("widths", 1), p.integer("temb", 0), p.bool("ln"), ctx.seed());
-            case "mlp-unet" -> new MlpUnet(dim, p.intList("widths", 1), p.integer("temb", 2), ctx.seed());
+            case "mlp" -> new MlpScoreNet(dim, p.intList("widths", 1), p.integer("temb", 0), p.bool("ln"), seed);
+            case "mlp-unet" -> new MlpUnet(dim, p.intList("widths", 1), p.integer("temb", 2), seed);
             case "sm-mlp" -> new SmMlp(dim, p.has("width") ? p.integer("width", 1) : Math.max(2 * dim, 128),
-                    p.integer("depth", 1), p.integer("time", 2), p.integer("class", 0), ctx.seed());
+                    p.integer("depth", 1), p.integer("time", 2), p.integer("class", 0), seed);
             case "unet" -> {
                 ImageShape img = p.has("c") && p.has("h") && p.has("w")
                         ? new ImageShape(p.integer("c", 1), p.integer("h", 1), p.integer("w", 1)) : ctx.image();
@@ -139,16 +142,16 @@ public final class Architectures {
                             + " holds " + img.size() + " values but the data has D = " + dim);
                 }
                 yield new Unet(img, p.integer("ch", 1), p.intList("mult", 1), p.integer("blocks", 1), p.bool("attn"),
-                        p.integer("groups", 1), p.integer("temb", 2), ctx.seed());
+                        p.integer("groups", 1), p.integer("temb", 2), seed);
             }
             case "molrg" -> {
                 if (!p.has("dims")) {
                     if (ctx.mixtureRanks() == null) {
                         throw new IllegalArgumentException("molrg needs molrg:dims=d1-d2-...");
                     }
-                    yield new MolrgDenoiser(dim, ctx.mixtureRanks(), ctx.process(), ctx.seed());
+                    yield new MolrgDenoiser(dim, ctx.mixtureRanks(), ctx.process(), seed);
                 }
-                yield new MolrgDenoiser(dim, p.intList("dims", 1), ctx.process(), ctx.seed());
+                yield new MolrgDenoiser(dim, p.intList("dims", 1), ctx.process(), seed);
             }
             default -> throw new IllegalStateException(info.name());
         };

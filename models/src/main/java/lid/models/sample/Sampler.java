@@ -7,6 +7,7 @@ import lid.engine.Arena;
 import lid.engine.Engine;
 import lid.engine.Grad;
 import lid.engine.Tensor;
+import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
 import lid.models.noise.NoiseProcess;
 
@@ -21,7 +22,7 @@ import lid.models.noise.NoiseProcess;
  * </ul>
  * x_tMax ~ N(0, (a^2 + b^2) I) (exact for unit-variance data, negligible error when b >> a).
  * With {@code denoise} the last state is replaced by the posterior mean E[x0 | x_tMin]. Every
- * draw comes from Philox streams (seed, 2 + step), so samples depend only on the seed.
+ * draw comes from Philox streams 2 + step of the key (seed, SAMPLING), so samples depend only on the seed.
  */
 public final class Sampler {
     public enum Method {
@@ -83,7 +84,7 @@ public final class Sampler {
         double h = (o.tMax() - o.tMin()) / o.steps();
         float[] x = new float[rows * dim];
         // Noise of row r is stream-addressed by (seed, stream, position), so chunking does not change samples.
-        Engine.kernels().randomNormal(o.seed(), 0, (long) firstRow * dim, rows * dim, x, 0);
+        Engine.kernels().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 0, (long) firstRow * dim, rows * dim, x, 0);
         double sd = Math.hypot(p.a(o.tMax()), p.b(o.tMax()));
         for (int i = 0; i < x.length; i++) {
             x[i] *= (float) sd;
@@ -98,7 +99,8 @@ public final class Sampler {
                             // x <- x - (f x - g^2 s) h + g sqrt(h) z
                             Tensor drift = reverseDrift(model, xt, t, 1.0);
                             Tensor z = Tensor.zeros(rows, dim);
-                            Engine.kernels().randomNormal(o.seed(), 2 + k, (long) firstRow * dim, rows * dim, z.data(), 0);
+                            Engine.kernels().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 2 + k,
+                                    (long) firstRow * dim, rows * dim, z.data(), 0);
                             yield xt.sub(drift.mul((float) h)).add(z.mul((float) (Math.sqrt(p.g2(t) * h))));
                         }
                         case EULER -> xt.sub(reverseDrift(model, xt, t, 0.5).mul((float) h));

@@ -11,6 +11,7 @@ import lid.engine.Arena;
 import lid.engine.Engine;
 import lid.engine.Grad;
 import lid.engine.Tensor;
+import lid.kernels.RandomKeys;
 import lid.engine.optim.Adam;
 import lid.engine.optim.CosineSchedule;
 import lid.engine.optim.Ema;
@@ -23,7 +24,7 @@ import lid.models.TrainedModel;
  * EMA of the weights, periodic validation and atomic checkpoints, and exact resumption.
  *
  * <p>Reproducibility: every random draw of step s (the batch's row indices, its times, its
- * noise) comes from Philox streams 4s, 4s+1, 4s+2 of the run's seed, never from a stateful
+ * noise) comes from Philox streams 4s, 4s+1, 4s+2 of the key (seed, TRAINING), never from a stateful
  * generator, and the learning rate and EMA decay are functions of s. A checkpoint holds the raw
  * weights, the EMA weights and Adam's moments and step count, so a resumed run repeats the
  * uninterrupted one bit for bit (same thread count).
@@ -33,10 +34,13 @@ import lid.models.TrainedModel;
  * checkpoint written stays as it was.
  */
 public final class Trainer {
-    private static final long VALIDATION_SALT = 0x5A11DA7E0000L;
+    /** Validation draws read streams from here on (training step s uses streams 4s .. 4s + 2). */
+    private static final long VALIDATION_STREAMS = 1L << 62;
 
     private final TrainedModel model;
     private final TrainConfig cfg;
+    /** The Philox key of every training draw: the run's seed for purpose TRAINING (not the seed itself). */
+    private final long key;
     private final DsmObjective objective;
     private final float[] train;
     private final int trainRows;
@@ -61,6 +65,7 @@ public final class Trainer {
                    Map<String, String> runMetadata) {
         this.model = model;
         this.cfg = cfg;
+        this.key = RandomKeys.key(cfg.seed(), RandomKeys.Purpose.TRAINING);
         this.dim = model.dim();
         if (train.length == 0 || train.length % dim != 0 || validation.length % dim != 0) {
             throw new IllegalArgumentException("training data must be non-empty rows of D = " + dim + " values");
@@ -161,8 +166,8 @@ public final class Trainer {
             double loss;
             try (Arena arena = Arena.open()) {
                 Tensor x0 = batch(s, xb, u);
-                Tensor t = times(cfg.seed(), 4 * s + 1, cfg.batch());
-                Tensor eps = Tensor.randn(cfg.seed(), 4 * s + 2, cfg.batch(), dim);
+                Tensor t = times(key, 4 * s + 1, cfg.batch());
+                Tensor eps = Tensor.randn(key, 4 * s + 2, cfg.batch(), dim);
                 Tensor l = objective.loss(model.net(), x0, t, eps);
                 loss = l.item();
                 if (!Double.isFinite(loss)) {
@@ -220,7 +225,7 @@ public final class Trainer {
 
     /** Rows drawn with replacement: index floor(u * n), u from stream 4s. */
     private Tensor batch(long s, float[] xb, float[] u) {
-        Engine.kernels().randomUniform(cfg.seed(), 4 * s, 0, u.length, u, 0);
+        Engine.kernels().randomUniform(key, 4 * s, 0, u.length, u, 0);
         for (int i = 0; i < u.length; i++) {
             int row = Math.min(trainRows - 1, (int) (u[i] * trainRows));
             System.arraycopy(train, row * dim, xb, i * dim, dim);
@@ -241,15 +246,14 @@ public final class Trainer {
     public double validationLoss() {
         double total = 0;
         int chunk = Math.max(cfg.batch(), 256);
-        long vseed = cfg.seed() ^ VALIDATION_SALT;
         try (Grad.Scope off = Grad.off()) {
             for (int from = 0; from < validationRows; from += chunk) {
                 int rows = Math.min(chunk, validationRows - from);
                 try (Arena arena = Arena.open()) {
                     float[] xs = new float[rows * dim];
                     System.arraycopy(validation, from * dim, xs, 0, rows * dim);
-                    Tensor t = times(vseed, 2L * from, rows);
-                    Tensor eps = Tensor.randn(vseed, 2L * from + 1, rows, dim);
+                    Tensor t = times(key, VALIDATION_STREAMS + 2L * from, rows);
+                    Tensor eps = Tensor.randn(key, VALIDATION_STREAMS + 2L * from + 1, rows, dim);
                     total += objective.loss(model.net(), Tensor.of(xs, rows, dim), t, eps).item() * rows;
                 }
             }
