@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,7 +165,18 @@ final class DatasetsCommand implements Runnable {
             }
             int count = n != null ? n : file ? 0 : Datasets.DEFAULT_N;
             long start = System.nanoTime();
-            try {
+            List<Path> outputs = DatasetFiles.outputs(out);
+            for (Path f : outputs) {
+                String name = f.getFileName().toString();
+                boolean ours = name.endsWith(".json") || Outputs.isKind(f, name.endsWith(".csv") ? Outputs.Kind.DATASET
+                        : Outputs.Kind.NPY);
+                if (Files.isDirectory(f) || (Files.exists(f) && !ours)) {
+                    throw new IllegalArgumentException("refusing to overwrite " + f + ": it is not a file lid datasets generate "
+                            + "wrote; choose another --out or move that file away");
+                }
+            }
+            try (lid.kernels.io.OutputLock lock = Outputs.file(outputs.get(0), "lid datasets generate",
+                    out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? Outputs.Kind.DATASET : Outputs.Kind.NPY)) {
                 Dataset ds = Datasets.load(spec, count, seed);
                 List<Path> files = DatasetFiles.outputs(out);
                 Datasets.save(ds, out);

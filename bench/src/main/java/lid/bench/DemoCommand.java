@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate a mixed-LID benchmark, train a diffusion model, run every fast estimator, write a report.")
-final class DemoCommand implements Runnable {
+final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-report", description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -64,28 +64,37 @@ final class DemoCommand implements Runnable {
     String estimators;
 
     @Override
-    public void run() {
-        long start = System.nanoTime();
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the report folder " + out + ": " + e.getMessage());
+    public Integer call() {
+        // everything that can be checked before minutes of training is checked first
+        lid.estimators.EstimatorRegistry.standard().parseList(estimators);
+        if (n < 2 || steps < 1 || points < 0 || points > n || threads < 0) {
+            throw new IllegalArgumentException("need --n >= 2, --steps >= 1, 0 <= --points <= --n and --threads >= 0; got n=" + n
+                    + ", steps=" + steps + ", points=" + points + ", threads=" + threads);
         }
+        lid.datasets.Datasets.canonical(data); // a bad SPEC fails here
+        try (lid.kernels.io.OutputLock lock = Outputs.folder(out, "lid demo")) {
+            return demo();
+        }
+    }
+
+    private int demo() {
+        long start = System.nanoTime();
         Path ckpt = out.resolve("model.safetensors");
         Path lossCsv = out.resolve("training_loss.csv");
         System.err.println("== 1/3 training " + model + " on " + data + " (" + n + " points, " + steps + " steps)");
         int rc = Main.execute(new TrainCommand(), "--data", data, "--n", Integer.toString(n), "--model", model,
                 "--steps", Integer.toString(steps), "--batch", "256", "--lr", "2e-3", "--threads", Integer.toString(threads),
-                "--device", device.device, "--out", ckpt.toString(), "--loss-log", lossCsv.toString());
+                "--device", device.device, "--out", ckpt.toString(), "--loss-log", lossCsv.toString(), "--overwrite");
         if (rc != 0) {
-            throw new IllegalStateException("training failed (exit " + rc + "); see the messages above");
+            return rc; // the trainer said why
         }
-        System.err.println("== 2/3 estimating LID with " + estimators.split(",").length + " estimators on " + points + " points");
-        rc = Main.execute(new EstimateCommand(), "--data", data, "--n", Integer.toString(n), "--model",
+        System.err.println("== 2/3 estimating LID with " + estimators.split(",").length + " estimators on " + points
+                + " held-out points (a fresh sample of the same manifold, seed 1)");
+        rc = Main.execute(new EstimateCommand(), "--data", data, "--n", Integer.toString(n), "--seed", "1", "--model",
                 ckpt.toString(), "--estimators", estimators, "--points", Integer.toString(points), "--threads",
                 Integer.toString(threads), "--device", device.device, "--out", out.toString());
         if (rc != 0) {
-            throw new IllegalStateException("estimation failed (exit " + rc + "); see the messages above");
+            return rc;
         }
         System.err.println("== 3/3 writing the report");
         try {
@@ -101,6 +110,7 @@ final class DemoCommand implements Runnable {
             throw new IllegalStateException("could not write the report: " + e.getMessage(), e);
         }
         System.err.printf(Locale.ROOT, "report: %s (%.0f s in all)%n", out.resolve("report.md"), (System.nanoTime() - start) / 1e9);
+        return 0;
     }
 
     private static void plotLoss(Path csv, Path png) throws IOException {
@@ -207,7 +217,8 @@ final class DemoCommand implements Runnable {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         StringBuilder md = new StringBuilder();
         md.append("# lid-engine demo report\n\n");
-        md.append(String.format(Locale.ROOT, "Data `%s` (%d points), model `%s` trained for %d steps, estimates on %d points; "
+        md.append(String.format(Locale.ROOT, "Data `%s` (%d points, seed 0), model `%s` trained for %d steps, estimates on %d "
+                + "held-out points (seed 1: another sample of the same manifold); "
                 + "%.0f s in all on %d threads (Java %s).%n%n", data, n, model, steps, points, seconds,
                 lid.kernels.Parallel.machineThreads(), Runtime.version()));
         md.append("## Estimators\n\n").append(Files.readString(out.resolve("summary.md"))).append('\n');

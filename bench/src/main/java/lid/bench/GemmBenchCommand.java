@@ -54,6 +54,8 @@ final class GemmBenchCommand implements Runnable {
             if (n <= 0) {
                 throw new IllegalArgumentException("--sizes must be positive, got " + n);
             }
+            lid.kernels.MemoryCheck.arrayLength((long) n * n, "--sizes " + n + " (one n x n matrix)");
+            lid.kernels.MemoryCheck.require(3.0 * n * n * 4, "--sizes " + n + " (three n x n float matrices)");
         }
         if (device.openClIndex() >= 0) {
             Kernels k = device.kernels(0);

@@ -58,6 +58,16 @@ final class QuantizeCommand implements Callable<Integer> {
         if (Files.exists(file) && Files.isSameFile(file, src)) {
             throw new IllegalArgumentException("--out " + out + " would overwrite the input checkpoint; choose another directory");
         }
+        try (lid.kernels.io.OutputLock lock = file.equals(out) ? Outputs.file(out, "lid quantize", Outputs.Kind.CHECKPOINT)
+                : Outputs.folder(out, "lid quantize")) {
+            if (!file.equals(out) && Files.exists(file) && !Outputs.isCheckpoint(file)) {
+                throw new IllegalArgumentException("refusing to overwrite " + file + ": it is not a lid checkpoint");
+            }
+            return quantize(format, src, file);
+        }
+    }
+
+    private int quantize(WeightFormat format, Path src, Path file) throws IOException {
         ModelFiles.Loaded loaded = ModelFiles.read(src);
         TrainedModel m = loaded.model();
         if (!(m.net() instanceof Module net)) {

@@ -25,6 +25,10 @@ final class RateMeter {
 
     /** Runs op for warmupSeconds, then {@code windows} windows of at least windowSeconds each. */
     static Rates measure(Runnable op, double warmupSeconds, double windowSeconds, int windows) {
+        if (windows < 1 || !(windowSeconds > 0) || !(warmupSeconds >= 0)) {
+            throw new IllegalArgumentException("--windows must be >= 1 and --window-seconds > 0, got " + windows + " and "
+                    + windowSeconds);
+        }
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do {
             op.run();

@@ -15,6 +15,7 @@ import lid.engine.Engine;
 import lid.kernels.Backends;
 import lid.models.DiffusionModel;
 import lid.models.ModelFiles;
+import lid.models.noise.NoiseProcess;
 import lid.models.noise.NoiseProcesses;
 import lid.models.oracles.Oracles;
 import lid.models.sample.Sampler;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
             "With --data, also prints the sliced Wasserstein distance, MMD^2 and nearest-neighbour distances between the samples and a fresh draw of "
                 + "the data (seed + 1), next to the same distances between two fresh draws (the sampling floor)."})
 final class SampleCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "CKPT|oracle", description = "checkpoint from 'lid train', or oracle")
+    @Option(names = "--model", required = true, paramLabel = "CKPT|oracle|empirical", description = "checkpoint from 'lid train'; "
+            + "oracle (the exact score of a Gaussian dataset) or empirical (the exact score of the data points as a mixture of Diracs)")
     String model;
 
     @Option(names = "--data", paramLabel = "SPEC|PATH", description = "the data: needed for --model oracle; otherwise compared and drawn")
@@ -64,7 +66,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--data-seed", description = "seed the data SPEC was trained with (default: --seed); the comparison draws with it + 1")
     Long dataSeed;
 
-    @Option(names = "--process", defaultValue = "vp", description = "noise process of --model oracle (default: ${DEFAULT-VALUE})")
+    @Option(names = "--process", description = "noise process of --model oracle|empirical (default: vp); a checkpoint has its own")
     String process;
 
     @Option(names = "--plot", paramLabel = "PATH.png", description = "scatter plot path (default: PATH.png beside --out for D = 2, 3; 'none' for none)")
@@ -78,16 +80,41 @@ final class SampleCommand implements Callable<Integer> {
         if (n <= 0 || steps <= 0 || threads < 0) {
             throw new IllegalArgumentException("--n and --steps must be >= 1 and --threads >= 0");
         }
+        if (!out.getFileName().toString().endsWith(".npy")) {
+            throw new IllegalArgumentException("--out " + out + " must end with .npy (the samples are written as a .npy array)");
+        }
+        boolean analytic = model.equalsIgnoreCase("oracle") || model.equalsIgnoreCase("empirical");
+        if (process != null && !analytic) {
+            throw new IllegalArgumentException("--process applies to --model oracle or empirical only; a checkpoint brings its own");
+        }
+        Path png = plotPath();
+        if (png != null && (Files.isDirectory(png) || (Files.exists(png) && !png.getFileName().toString().endsWith(".png")))) {
+            throw new IllegalArgumentException("--plot " + png + " is a folder or a file that is not a .png; give a PNG path or none");
+        }
+        try (lid.kernels.io.OutputLock lock = Outputs.file(out, "lid sample", Outputs.Kind.NPY)) {
+            if (png != null && png.toAbsolutePath().getParent() != null) {
+                try {
+                    Files.createDirectories(png.toAbsolutePath().getParent());
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot create the folder of --plot " + png + ": " + e.getMessage());
+                }
+            }
+            return sample();
+        }
+    }
+
+    private int sample() throws IOException {
         Engine.use(Backends.cpu(threads));
         long dseed = dataSeed != null ? dataSeed : seed;
         DiffusionModel m;
         Dataset reference = null;
-        if (model.equalsIgnoreCase("oracle")) {
+        if (model.equalsIgnoreCase("oracle") || model.equalsIgnoreCase("empirical")) {
             if (data == null) {
-                throw new IllegalArgumentException("--model oracle needs --data (the dataset whose exact score to use)");
+                throw new IllegalArgumentException("--model " + model + " needs --data (the dataset whose exact score to use)");
             }
             Dataset ds = load(data, dseed);
-            m = Oracles.forDataset(ds, NoiseProcesses.parse(process));
+            NoiseProcess proc = NoiseProcesses.parse(process == null ? "vp" : process);
+            m = model.equalsIgnoreCase("oracle") ? Oracles.analytic(ds, proc) : Oracles.empirical(ds, proc);
         } else {
             m = ModelFiles.load(Path.of(model));
         }
@@ -102,13 +129,18 @@ final class SampleCommand implements Callable<Integer> {
         Sampler.Options defaults = Sampler.Options.defaults(m.process(), method, steps, seed);
         Sampler.Options o = new Sampler.Options(method, steps, tMin != null ? tMin : defaults.tMin(),
                 tMax != null ? tMax : defaults.tMax(), !noDenoise, seed, defaults.chunk());
+        String what = String.format(Locale.ROOT, "%,d samples in R^%d (--n %d)", n, m.dim(), n);
+        lid.kernels.MemoryCheck.require((double) n * m.dim() * 12, what);
+        lid.kernels.MemoryCheck.arrayLength((long) n * m.dim(), what);
         long start = System.nanoTime();
         float[] x = Sampler.sample(m, n, o);
         double secs = (System.nanoTime() - start) / 1e9;
         writeNpy(out, x, n, m.dim());
         System.out.printf(Locale.ROOT, "wrote %s [%d x %d]: %s, %s %d steps, t %s -> %s (%.1f s)%n", out, n, m.dim(),
                 m.describe(), method.id(), steps, o.tMax(), o.tMin(), secs);
-        if (reference != null) {
+        if (reference != null && Datasets.isFile(data)) {
+            System.out.println("(no comparison with the data: a file has no fresh draws to compare with; give a SPEC)");
+        } else if (reference != null) {
             int k = Math.min(n, reference.n());
             Dataset floor = load(data, dseed + 2);
             double sw = TwoSample.slicedWasserstein(x, k, reference.x(), k, m.dim(), 64, 1);
@@ -125,6 +157,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         Path png = plotPath();
         if (png != null && (m.dim() == 2 || m.dim() == 3)) {
+            lid.kernels.io.AtomicFiles.cleanStale(png);
             ScatterPlot.write(png, n + " samples of " + (model.equalsIgnoreCase("oracle") ? "the oracle" : Path.of(model).getFileName()), x, n, reference == null ? null : reference.x(),
                     reference == null ? 0 : Math.min(reference.n(), n), m.dim());
             System.out.println("wrote " + png);
@@ -150,14 +183,9 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private static void writeNpy(Path path, float[] x, int rows, int dim) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        try (lid.kernels.io.AtomicFiles files = new lid.kernels.io.AtomicFiles()) {
+            files.add(path, os -> Npy.writeFloat32(os, x, rows, dim));
+            files.commit();
         }
-        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp)) {
-            Npy.writeFloat32(os, x, rows, dim);
-        }
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -3,6 +3,7 @@ package lid.bench;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lid.kernels.io.OutputLock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,15 +99,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--t-max", description = "largest training time (default: 1)")
     Double tMax;
 
-    @Option(names = "--validate-every", paramLabel = "STEPS", description = "validation loss every STEPS (default: max(100, steps/20))")
+    @Option(names = "--validate-every", paramLabel = "STEPS", description = "validation loss every STEPS, 0 = only at the end (default: max(100, steps/20))")
     Long validateEvery;
 
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "checkpoint every STEPS (default: max(1000, steps/10))")
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "checkpoint every STEPS, 0 = only at the end (default: max(1000, steps/10))")
     Long checkpointEvery;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CKPT",
             description = "continue from CKPT (default: --out) with the same settings; the result equals an uninterrupted run")
     String resume;
+
+    @Option(names = "--overwrite", description = "replace an existing checkpoint at --out with a new run (without it, an "
+            + "existing checkpoint is only continued, with --resume)")
+    boolean overwrite;
+
+    @Option(names = "--extend", description = "with --resume: allow a larger --steps than the checkpoint's; the cosine "
+            + "schedule is recomputed for the new total from the checkpoint's step on (not the same as a run that had it from the start)")
+    boolean extend;
 
     @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
     int threads;
@@ -140,6 +149,43 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model.split(":")[0] + " predicts " + forced.id() + "; drop --param " + param);
         }
         Weighting w = weighting != null ? Weighting.parse(weighting) : forced != null ? Weighting.NATIVE : Weighting.EPS;
+        if (extend && resume == null) {
+            throw new IllegalArgumentException("--extend only applies with --resume");
+        }
+        if (overwrite && resume != null) {
+            throw new IllegalArgumentException("--overwrite starts a new run and --resume continues one: give one of them");
+        }
+        if (minLr > lr) {
+            throw new IllegalArgumentException("--min-lr " + minLr + " is above --lr " + lr + " (the cosine schedule decays from "
+                    + "--lr to --min-lr)");
+        }
+        if (valSize != null && valSize < 0) {
+            throw new IllegalArgumentException("--val-size must be >= 0, got " + valSize);
+        }
+        TrainProgress.parse(progress); // a bad value fails before the data is made
+        if (lossLog != null && lossLog.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--loss-log and --out are the same file; give the loss log its own path (PATH.csv)");
+        }
+        if (resume == null && !overwrite && Files.exists(out) && Outputs.isCheckpoint(out)) {
+            throw new IllegalArgumentException(out + " already holds a checkpoint: add --resume to continue it, --overwrite to "
+                    + "replace it with a new run, or choose another --out");
+        }
+        try (OutputLock lock = Outputs.file(out, "lid train", Outputs.Kind.CHECKPOINT)) {
+            if (lossLog != null) {
+                if (Files.isDirectory(lossLog)) {
+                    throw new IllegalArgumentException("--loss-log " + lossLog + " is a folder; give a file path (PATH.csv)");
+                }
+                try {
+                    Files.createDirectories(lossLog.toAbsolutePath().getParent());
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot create the folder of --loss-log " + lossLog + ": " + e.getMessage());
+                }
+            }
+            return train(proc, p, w);
+        }
+    }
+
+    private int train(NoiseProcess proc, Parameterization p, Weighting w) {
         Engine.use(device.kernels(threads));
 
         boolean file = Datasets.isFile(data);
@@ -179,22 +225,51 @@ final class TrainCommand implements Callable<Integer> {
         md.put("data.n", Integer.toString(ds.n()));
         md.put("data.seed", Long.toString(seed));
         md.put("data.validation", Integer.toString(held));
+        md.put(ResultsVersion.KEY, Integer.toString(ResultsVersion.CURRENT));
         Trainer trainer = new Trainer(tm, cfg, train, validation, out, md);
         if (from != null) {
-            trainer.resumeFrom(from);
-            System.err.printf(Locale.ROOT, "resuming from %s at step %d of %d%n", from, trainer.step(), steps);
+            trainer.resumeFrom(from, extend);
+            System.err.printf(Locale.ROOT, "resuming from %s at step %d of %d%s%n", from, trainer.step(), steps,
+                    extend ? " (--extend: the schedule is recomputed for " + steps + " steps)" : "");
         }
         System.err.printf(Locale.ROOT, "training %s (%,d parameters) on %s [%d x %d] (+%d held out), %s, %s-prediction, "
                         + "%s weighting, %d steps of %d, backend %s%n", built.arch(), paramCount(tm), ds.spec(), trainRows,
                 ds.dim(), held, proc.spec(), p.id(), w.id(), steps, batch, Engine.kernels().name());
         TrainProgress bar = new TrainProgress(TrainProgress.parse(progress), System.err, 5);
         TrainResult r;
+        // Ctrl-C (or a plain kill) asks the trainer to stop after the step in progress and write a checkpoint of it
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread stop = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                done.await(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lid-train-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         try {
             r = trainer.run(lossLog == null ? bar : new LossLog(bar, lossLog));
+            if (r.stopped()) { // said before the hook is released: the JVM ends as soon as it is
+                bar.close();
+                System.err.printf(Locale.ROOT, "interrupted at step %d of %d: wrote the checkpoint %s; continue with the same "
+                        + "command and --resume%n", r.steps(), steps, out);
+                System.err.flush();
+            }
         } catch (TrainingDiverged e) {
             bar.close();
             System.err.println("error: training stopped: " + e.getMessage());
             return 3;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException ignored) {
+                // shutting down already (Ctrl-C): the hook is running and has been released
+            }
+        }
+        if (r.stopped()) {
+            return 130;
         }
         System.out.printf(Locale.ROOT, "trained %d steps (%d this run) in %.1f s: %.1f steps/s; loss %.4f (smoothed %.4f), "
                         + "validation loss %.4f; wrote %s%n", r.steps(), r.stepsThisRun(), r.seconds(), r.stepsPerSecond(),
@@ -212,11 +287,21 @@ final class TrainCommand implements Callable<Integer> {
     private Dataset loadData(boolean file) {
         try {
             if (file) {
-                return Datasets.load(data, n == null ? 0 : n + (valSize != null ? valSize : n / 9), seed);
+                long want = n == null ? 0 : (long) n + (valSize != null ? valSize : n / 9);
+                Dataset ds = Datasets.load(data, (int) Math.min(Integer.MAX_VALUE, want), seed);
+                if (want > ds.n()) {
+                    System.err.printf(Locale.ROOT, "note: %s has %d rows, fewer than the %d asked for (--n and the held-out "
+                            + "rows); using all of them%n", data, ds.n(), want);
+                }
+                return ds;
             }
             int count = n != null ? n : Datasets.DEFAULT_N;
-            int extra = valSize != null ? valSize : Math.min(1000, count / 9);
-            return Datasets.load(data, count + extra, seed);
+            long extra = valSize != null ? valSize : Math.min(1000, count / 9);
+            if (count + extra > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("--n " + count + " plus " + extra + " held-out points is more than one array "
+                        + "can hold (2^31 - 1 values)");
+            }
+            return Datasets.load(data, (int) (count + extra), seed);
         } catch (UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

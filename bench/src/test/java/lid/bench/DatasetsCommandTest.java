@@ -76,9 +76,28 @@ class DatasetsCommandTest {
         CliRun badN = run("datasets", "generate", "sphere", "--n", "0", "--out", dir.resolve("b.npy").toString());
         assertEquals(2, badN.code());
         assertTrue(badN.err().contains("--n must be >= 1"), badN.err());
-        CliRun badOut = run("datasets", "generate", "sphere", "--out", dir.resolve("no/such/dir/c.npy").toString());
+        // a missing folder is created; a folder path that runs through a file cannot be
+        CliRun newDir = run("datasets", "generate", "sphere", "--n", "10", "--out", dir.resolve("new/dir/c.npy").toString());
+        assertEquals(0, newDir.code(), newDir.err());
+        assertTrue(Files.isRegularFile(dir.resolve("new/dir/c.npy")));
+        CliRun badOut = run("datasets", "generate", "sphere", "--out", dir.resolve("new/dir/c.npy/d.npy").toString());
         assertEquals(2, badOut.code());
-        assertTrue(badOut.err().contains("does not exist"), badOut.err());
+        assertTrue(badOut.err().startsWith("error: cannot create the folder of"), badOut.err());
+        // an existing file that is not ours is never overwritten
+        Path mine = dir.resolve("mine.npy");
+        try {
+            Files.writeString(mine, "my notes, not an array");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CliRun notOurs = run("datasets", "generate", "sphere", "--n", "10", "--out", mine.toString());
+        assertEquals(2, notOurs.code(), notOurs.err());
+        assertTrue(notOurs.err().contains("refusing to overwrite"), notOurs.err());
+        try {
+            assertEquals("my notes, not an array", Files.readString(mine));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertFalse(Files.exists(dir.resolve("b.npy")));
     }
 

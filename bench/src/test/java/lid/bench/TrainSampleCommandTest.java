@@ -33,7 +33,10 @@ class TrainSampleCommandTest {
 
         String[] longer = base.clone();
         longer[8] = "60";
-        CliRun resumed = run(concat(longer, "--resume"));
+        CliRun refused = run(concat(longer, "--resume"));
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("it was trained with --steps 40") && refused.err().contains("--extend"), refused.err());
+        CliRun resumed = run(concat(concat(longer, "--resume"), "--extend"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from"), resumed.err());
         assertTrue(resumed.out().contains("trained 60 steps (20 this run)"), resumed.out());

@@ -12,6 +12,7 @@ import lid.datasets.generators.GeneratorRegistry;
 import lid.datasets.generators.Points;
 import lid.datasets.io.DatasetFiles;
 import lid.datasets.spec.ParamInfo;
+import lid.kernels.MemoryCheck;
 
 /**
  * The entry point of the datasets module: make a dataset from a SPEC
@@ -53,8 +54,20 @@ public final class Datasets {
         }
     }
 
-    /** A dataset from a SPEC: n >= 1 points, deterministic for the seed. */
+    /**
+     * A dataset from a SPEC: n >= 1 points, deterministic for the seed (which draws only the sample;
+     * the manifold comes from the SPEC's instance). Fails up front, saying how much memory it needs,
+     * when n points cannot fit.
+     */
     public static Dataset generate(String spec, int n, long seed) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("the number of points must be >= 1, got n=" + n);
+        }
+        int dim = GeneratorRegistry.standard().dimension(spec);
+        String what = String.format(java.util.Locale.ROOT, "%,d points in R^%d (--n %d)", n, dim, n);
+        // the points as float, the generator's working copies and an estimator's double copy
+        MemoryCheck.require((double) n * dim * 16, what);
+        MemoryCheck.arrayLength((long) n * dim, what);
         Points p = GeneratorRegistry.standard().generate(spec, n, seed);
         return new Dataset(spec.strip(), seed, p.n(), p.dim(), p.x(), p.lid(), p.component(), p.mixture(), p.image());
     }

@@ -40,7 +40,7 @@ public final class EstimationInput {
             queries = b.queries.clone();
             for (int q : queries) {
                 if (q < 0 || q >= n) {
-                    throw new IllegalArgumentException("query index " + q + " outside the data [0, " + n + ")");
+                    throw new IllegalArgumentException("query point " + (q + 1) + " is outside the data (rows 1.." + n + ")");
                 }
             }
         }
@@ -94,8 +94,8 @@ public final class EstimationInput {
     }
 
     private static IllegalArgumentException badValue(double v, int i, int dim) {
-        return new IllegalArgumentException("data contains " + v + " at point " + (i / dim) + ", coordinate "
-                + (i % dim) + ": estimators need finite coordinates (drop or impute those rows)");
+        return new IllegalArgumentException("data contains " + v + " at row " + (i / dim + 1) + ", column "
+                + (i % dim + 1) + ": estimators need finite coordinates (drop or impute those rows)");
     }
 
     public int n() {
@@ -176,8 +176,9 @@ public final class EstimationInput {
 
     private KnnGraph graph(int k, boolean all) {
         if (k < 1 || k > n - 1) {
-            throw new IllegalArgumentException("k=" + k + " neighbours need at least " + (k + 1)
-                    + " points; the data has " + n + (n > 1 ? " (use k <= " + (n - 1) + ")" : ""));
+            throw new IllegalArgumentException(k + " neighbours per point need at least " + (k + 1) + " points, but the data "
+                    + "has " + n + (n > 1 ? ": choose a neighbourhood of at most " + (n - 1) + " (the estimator's k= or nbhd= "
+                    + "option) or give more points" : ""));
         }
         KnnKey key = new KnnKey(all);
         synchronized (cache) {

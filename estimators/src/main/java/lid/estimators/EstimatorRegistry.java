@@ -69,7 +69,10 @@ public final class EstimatorRegistry {
         String key = Options.nameOf(name);
         LidEstimator e = byName.get(key);
         if (e == null) {
-            throw new IllegalArgumentException("unknown estimator '" + name.strip() + "'; valid: " + String.join(", ", order));
+            String hint = name.contains("=") && !name.contains(":") ? " (options of one estimator are separated by ':', "
+                    + "not ',': e.g. corrint:k1=10:k2=20)" : "";
+            throw new IllegalArgumentException("unknown estimator '" + name.strip() + "'" + hint + "; valid: "
+                    + String.join(", ", order));
         }
         return e;
     }
@@ -83,9 +86,15 @@ public final class EstimatorRegistry {
     /** A comma-separated list of specs ({@code --estimators mle:k=20,twonn}). */
     public List<ConfiguredEstimator> parseList(String specs) {
         List<ConfiguredEstimator> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String s : specs.split(",")) {
             if (!s.isBlank()) {
-                out.add(parse(s));
+                ConfiguredEstimator ce = parse(s);
+                if (!seen.add(ce.spec())) {
+                    throw new IllegalArgumentException("estimator '" + ce.spec() + "' is listed twice; every column is named by "
+                            + "its spec, so give each once (other options make other columns, e.g. mle:k=10,mle:k=20)");
+                }
+                out.add(ce);
             }
         }
         if (out.isEmpty()) {

@@ -18,14 +18,14 @@ class EstimationInputTest {
     void badDataIsRejectedWithItsPosition() {
         float[] x = {0, 1, 2, Float.NaN, 4, 5};
         String msg = assertThrows(IllegalArgumentException.class, () -> EstimationInput.builder(x, 3, 2).build()).getMessage();
-        assertTrue(msg.contains("NaN at point 1, coordinate 1"), msg);
+        assertTrue(msg.contains("NaN at row 2, column 2"), msg);
         assertThrows(IllegalArgumentException.class, () -> EstimationInput.builder(new double[] {1, Double.POSITIVE_INFINITY}, 1, 2));
         String shape = assertThrows(IllegalArgumentException.class, () -> EstimationInput.builder(new double[5], 2, 3)).getMessage();
         assertTrue(shape.contains("expected n*dim = 2*3 = 6"), shape);
         assertThrows(IllegalArgumentException.class, () -> EstimationInput.builder(new double[0], 0, 3));
         String q = assertThrows(IllegalArgumentException.class,
                 () -> EstimationInput.builder(new double[6], 3, 2).queries(new int[] {3}).build()).getMessage();
-        assertTrue(q.contains("query index 3"), q);
+        assertTrue(q.contains("query point 4 is outside the data (rows 1..3)"), q);
         EstimatorModel model = new EstimatorModel() {
             public int dim() {
                 return 5;

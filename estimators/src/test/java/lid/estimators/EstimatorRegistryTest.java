@@ -61,7 +61,7 @@ class EstimatorRegistryTest {
         for (String spec : List.of("mle:k=30", "mom", "ess", "tle:k=40", "mada:k=31", "lpca", "twonn:nbhd=30",
                 "corrint:k2=30:pw=false", "mind:k=29:pw=false")) {
             String msg = assertThrows(IllegalArgumentException.class, () -> Fixtures.run(in, spec), spec).getMessage();
-            assertTrue(msg.contains("the data has 30") && msg.contains("use k <= 29"), spec + ": " + msg);
+            assertTrue(msg.contains("the data has 30") && msg.contains("at most 29"), spec + ": " + msg);
         }
     }
 }

@@ -156,6 +156,11 @@ public final class ModelFiles {
             throw new UncheckedIOException("cannot read model file " + path + ": " + e.getMessage(), e);
         }
         Map<String, String> md = c.metadata();
+        String format = md.get("format");
+        if (format != null && !format.equals(FORMAT)) {
+            throw new IllegalArgumentException(path + " is a checkpoint of format '" + format + "'; this version of lid-engine "
+                    + "reads '" + FORMAT + "'");
+        }
         if (!md.containsKey("arch") || !md.containsKey("process") || !md.containsKey("dim")) {
             throw new IllegalArgumentException(path + " is not a lid-engine model checkpoint (its metadata lacks arch, process "
                     + "or dim; found keys " + md.keySet() + ")");

@@ -77,6 +77,44 @@ class TrainerTest {
 
     private static final class Stop extends RuntimeException {}
 
+    /**
+     * A stop request (what Ctrl-C sends) ends the run after the step in progress with a checkpoint
+     * of that step, and resuming from it repeats the uninterrupted run bit for bit.
+     */
+    @Test
+    void aStopRequestWritesTheLastCompletedStepAndResumesExactly() throws Exception {
+        Dataset ds = Datasets.generate("swiss_roll", 300, 2);
+        TrainConfig cfg = new TrainConfig(30, 32, 3e-3, 5, 1e-4, 0, 1, 0.9, 0.01, 1, Weighting.EPS, false, 7, 0, 0, 100);
+        Map<String, String> md = Map.of("data.spec", "swiss_roll");
+        Path full = dir.resolve("full.safetensors");
+        new Trainer(Fixtures.model("mlp:widths=16-16", ds, VP, Parameterization.EPS, 5), cfg, ds.x(), new float[0], full, md)
+                .run(lid.models.train.TrainListener.NONE);
+
+        Path part = dir.resolve("part.safetensors");
+        Trainer t = new Trainer(Fixtures.model("mlp:widths=16-16", ds, VP, Parameterization.EPS, 5), cfg, ds.x(), new float[0],
+                part, md);
+        var r = t.run(new lid.models.train.TrainListener() {
+            @Override
+            public void step(long step, double loss, double lr) {
+                if (step == 12) {
+                    t.requestStop(); // as the Ctrl-C hook does, from any thread
+                }
+            }
+        });
+        assertTrue(r.stopped());
+        assertEquals(13, r.steps(), "the step in progress completes");
+        assertEquals("13", ModelFiles.read(part).metadata().get("step"), "the checkpoint holds the last completed step");
+        Trainer resumed = new Trainer(Fixtures.model("mlp:widths=16-16", ds, VP, Parameterization.EPS, 99), cfg, ds.x(),
+                new float[0], part, md);
+        resumed.resumeFrom(part);
+        assertTrue(!resumed.run(lid.models.train.TrainListener.NONE).stopped());
+        var wa = ModelFiles.read(full).tensors();
+        var wb = ModelFiles.read(part).tensors();
+        for (String k : wa.keySet()) {
+            assertArrayEquals(wa.get(k).toArray(), wb.get(k).toArray(), k);
+        }
+    }
+
     @Test
     void aDivergingLossStopsAndKeepsTheLastGoodCheckpoint() throws Exception {
         Dataset ds = Datasets.generate("gaussian:D=4,d=2", 200, 1);

@@ -56,6 +56,11 @@ final class Estimation {
         ObjectNode o = Workspace.JSON.createObjectNode();
         o.put("estimator", spec);
         put(o, rep.overall());
+        double[] ci = Metrics.maeInterval(est, truth, Metrics.BOOTSTRAP_RESAMPLES, input.seed());
+        o.putArray("mae_ci95").add(ci[0]).add(ci[1]);
+        if (r.standardErrors() != null) {
+            o.put("mean_se", java.util.Arrays.stream(r.standardErrors()).filter(Double::isFinite).average().orElse(Double.NaN));
+        }
         o.put("mean_estimate", java.util.Arrays.stream(est).filter(Double::isFinite).average().orElse(Double.NaN));
         o.put("seconds", seconds);
         o.put("points_per_s", q / seconds);

@@ -68,8 +68,14 @@ final class FlipdSmallExperiment implements Experiment {
     public String run(Workspace ws, Budget b) {
         Map<String, Object> r = resolve(b);
         int n = (int) r.get("n"), steps = (int) r.get("steps"), points = (int) r.get("points");
-        List<String> specs = estimators((int) r.get("k_lpca_mle"));
+        int k = (int) r.get("k_lpca_mle");
+        List<String> specs = estimators(k);
         specs.forEach(Estimation::parse);
+        // the kNN estimators use the evaluation points as their reference set: check before any training
+        if (points <= Math.max(100, k)) {
+            throw new IllegalArgumentException("--points " + points + " is too few for the kNN estimators of this table (ess:k=100, "
+                    + "lpca/mle with k=" + k + " on the evaluation points): give --points " + (Math.max(100, k) + 1) + " or more");
+        }
         List<Cell> data = new ArrayList<>();
         for (Config c : CONFIGS) {
             data.add(DataCells.generate(ws, c.name(), c.spec(), n + 1000, 42));
@@ -127,8 +133,9 @@ final class FlipdSmallExperiment implements Experiment {
             for (Map.Entry<String, Map<String, ObjectNode>> e : res.entrySet()) {
                 List<String> row = new ArrayList<>(List.of(e.getKey()));
                 for (int i = 0; i < specs.size(); i++) {
-                    double v = e.getValue().get(specs.get(i)).get(metric).asDouble(Double.NaN);
-                    row.add(Markdown.num(v));
+                    ObjectNode cell = e.getValue().get(specs.get(i));
+                    double v = cell.get(metric).asDouble(Double.NaN);
+                    row.add(metric.equals("mae") ? Markdown.mae(cell) : Markdown.num(v));
                     if (Double.isFinite(v)) {
                         sum[i] += v;
                         cnt[i]++;

@@ -140,7 +140,7 @@ final class ImagesExperiment implements Experiment {
                 "mean estimate per true LID 2 / 4 / 6 / 8", "s / point");
         for (ObjectNode o : out) {
             double[] est = Estimation.estimates(o);
-            t.row("`" + o.get("estimator").asText() + "`", Markdown.num(o.get("mae").asDouble()),
+            t.row("`" + o.get("estimator").asText() + "`", Markdown.mae(o),
                     Markdown.num(o.get("concordance").asDouble()), Markdown.num(Metrics.spearman(est, truthD)),
                     Markdown.num(Metrics.spearman(est, sizes)), perLid(est, truth),
                     String.format(Locale.ROOT, "%.3g", o.get("seconds").asDouble() / o.get("points").asDouble()));

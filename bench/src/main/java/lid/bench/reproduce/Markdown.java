@@ -50,6 +50,16 @@ final class Markdown {
         return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /** A cell's MAE with its 95 % bootstrap interval, e.g. "1.23 (1.18–1.29)"; just the MAE for cells without one. */
+    static String mae(com.fasterxml.jackson.databind.node.ObjectNode cell) {
+        double v = cell.get("mae").asDouble(Double.NaN);
+        var ci = cell.get("mae_ci95");
+        if (ci == null || !ci.isArray() || !Double.isFinite(v)) {
+            return num(v);
+        }
+        return num(v) + " (" + num(ci.get(0).asDouble()) + "–" + num(ci.get(1).asDouble()) + ")";
+    }
+
     static String seconds(double s) {
         return s < 10 ? String.format(Locale.ROOT, "%.2f", s) : String.format(Locale.ROOT, "%.0f", s);
     }

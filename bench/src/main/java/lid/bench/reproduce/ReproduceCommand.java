@@ -79,6 +79,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
         }
+        try (lid.kernels.io.OutputLock lock = lid.bench.Outputs.folder(out, "lid reproduce " + exp.name())) {
+            return run(exp);
+        }
+    }
+
+    private int run(Experiment exp) throws java.io.IOException {
         Engine.use(Backends.cpu(threads));
         Budget budget = new Budget(quick, steps, n, points, trials, threads);
         Workspace ws = new Workspace(out, System.err);

@@ -65,6 +65,7 @@ final class ScoreMatchingExperiment implements Experiment {
         for (double t : TIMES) {
             String ts = fmt(t);
             out.add("dsm:t=" + ts);
+            out.add("dsm:t=" + ts + ":draws=shared"); // the reference code's protocol: the same 8 draws for every point
             out.add("dsm:t=" + ts + ":m=32");
             if (!quick) {
                 out.add("dsm:t=" + ts + ":m=128");
@@ -72,6 +73,7 @@ final class ScoreMatchingExperiment implements Experiment {
             out.add("dsm:t=" + ts + ":ortho=true");
             out.add("dsm:t=" + ts + ":m=32:ortho=true");
             out.add("flipd:t0=" + ts + ":probes=8");
+            out.add("flipd:t0=" + ts + ":probes=8:draws=shared");
             out.add("ism:t=" + ts + ":probes=8");
             out.add("eb:t=" + ts + ":m=" + m.dim()); // m >= D >= d: the bundle needs at least d draws
             out.add("nb:t=" + ts);
@@ -139,7 +141,11 @@ final class ScoreMatchingExperiment implements Experiment {
                 + "matching (rectified-flow path, ε̂ = x_t + (1 − t)v̂, mean squared ε error, t ~ U(0, 0.1)) with Adam lr 1e-3 "
                 + "cosine to 1e-5, clip 1, batches of 100 for ").append(r.get("steps")).append(" steps (the paper: 50 000). "
                 + "Times t are rectified-flow times. FLIPD and ISM use 8 Rademacher probes as the reference code; the error "
-                + "bundle uses m = D draws. Data seed 0, estimator seed 42.\n\n");
+                + "bundle uses m = D draws. Data seed 0, estimator seed 42. Noise draws and probes are independent per point "
+                + "(`draws=point`, the default: an unbiased data-set mean, and a per-point Monte-Carlo error that the m = 8 "
+                + "floor row shows) unless a row says `draws=shared`: the same draws for every point, the reference code's "
+                + "protocol (every point then shares one draw set's error, which no spread shows). MAE with its 95 % "
+                + "bootstrap interval over points in brackets.\n\n");
         List<String> header = new ArrayList<>(List.of("estimator"));
         for (Manifold m : MANIFOLDS) {
             header.add(m.name() + " (d " + m.d() + ", D " + m.dim() + ")");
@@ -156,7 +162,7 @@ final class ScoreMatchingExperiment implements Experiment {
                 label = label == null ? spec.replace(":m=" + m.dim(), ":m=D") : label;
                 ObjectNode o = res.get(m.name()).get(spec);
                 double mae = o.get("mae").asDouble();
-                row.add(Markdown.num(mae));
+                row.add(Markdown.mae(o));
                 sum += mae;
                 secs = Math.max(secs, o.get("seconds").asDouble() * 1000 / o.get("points").asDouble());
                 peak = Math.max(peak, o.get("peak_bytes").asDouble());

@@ -26,6 +26,14 @@ final class Training {
                 args.add("--progress");
                 args.add(System.console() != null ? "bar" : "lines");
             }
+            if (Files.exists(ckpt) && !currentVersion(ckpt)) {
+                System.err.println("    " + ws.root().relativize(ckpt) + " was trained by older code; training it again");
+                try {
+                    Files.delete(ckpt);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot remove the outdated checkpoint " + ckpt, e);
+                }
+            }
             if (Files.exists(ckpt)) {
                 args.add("--resume"); // an earlier run stopped after a checkpoint
             }
@@ -40,6 +48,16 @@ final class Training {
             o.put("train_seconds", (System.nanoTime() - start) / 1e9);
             return o;
         });
+    }
+
+    /** True when the checkpoint was written by code of the current {@link lid.bench.ResultsVersion}. */
+    static boolean currentVersion(Path ckpt) {
+        try {
+            String v = lid.models.ModelFiles.read(ckpt).metadata().get(lid.bench.ResultsVersion.KEY);
+            return v != null && v.equals(Integer.toString(lid.bench.ResultsVersion.CURRENT));
+        } catch (RuntimeException e) {
+            return false; // unreadable (a killed write): start over
+        }
     }
 
     static Path checkpoint(Workspace ws, String name) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lid.bench.ResultsVersion;
 import lid.kernels.io.AtomicFiles;
 
 /**
@@ -53,8 +54,27 @@ final class Workspace {
         return root.resolve("cells").resolve(key.replaceAll("[^A-Za-z0-9._=-]", "_") + ".json");
     }
 
+    /** Cells found valid or stale (made by another results version) so far. */
+    private final java.util.Map<String, Boolean> valid = new java.util.HashMap<>();
+
+    /** True when the cell has a result made by this version of the code ({@link ResultsVersion}). */
     boolean has(String key) {
-        return Files.isRegularFile(cellFile(key));
+        return valid.computeIfAbsent(key, k -> {
+            Path f = cellFile(k);
+            if (!Files.isRegularFile(f)) {
+                return false;
+            }
+            try {
+                return JSON.readTree(f.toFile()).path(ResultsVersion.KEY).asInt(1) == ResultsVersion.CURRENT;
+            } catch (IOException e) {
+                return false; // unreadable: computed again
+            }
+        });
+    }
+
+    /** True when a cell file exists but was made by another results version (so it is recomputed). */
+    boolean stale(String key) {
+        return Files.isRegularFile(cellFile(key)) && !has(key);
     }
 
     ObjectNode get(String key) {
@@ -80,7 +100,8 @@ final class Workspace {
                 continue;
             }
             long start = System.nanoTime();
-            log.printf(Locale.ROOT, "[%s %d/%d] %s%n", stage, done, cells.size(), c.label());
+            log.printf(Locale.ROOT, "[%s %d/%d] %s%s%n", stage, done, cells.size(), c.label(),
+                    stale(c.key()) ? " (its stored result was made by older code: recomputing)" : "");
             ObjectNode r = c.compute().get();
             double s = (System.nanoTime() - start) / 1e9;
             r.put("cell_seconds", s);
@@ -106,7 +127,9 @@ final class Workspace {
     }
 
     void put(String key, ObjectNode value) {
+        value.put(ResultsVersion.KEY, ResultsVersion.CURRENT);
         write(cellFile(key), value.toPrettyString() + "\n");
+        valid.put(key, true);
     }
 
     void write(Path file, String text) {

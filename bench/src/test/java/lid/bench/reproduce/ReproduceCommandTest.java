@@ -94,6 +94,31 @@ class ReproduceCommandTest {
         }
     }
 
+    /** A cell made by code of another results version is recomputed, never reused (its numbers may mean something else). */
+    @Test
+    void aCellOfOlderCodeIsRecomputed() throws Exception {
+        AtomicInteger computed = new AtomicInteger();
+        Cell cell = new Cell("grid/one", "one", () -> {
+            computed.incrementAndGet();
+            ObjectNode o = Workspace.JSON.createObjectNode();
+            o.put("value", 7);
+            return o;
+        });
+        new Workspace(dir, quietLog()).run("stage", List.of(cell));
+        Path file = new Workspace(dir, quietLog()).cellFile("grid/one");
+        assertTrue(Files.readString(file).contains("\"results_version\" : " + lid.bench.ResultsVersion.CURRENT));
+        new Workspace(dir, quietLog()).run("stage", List.of(cell));
+        assertEquals(1, computed.get(), "a current cell is reused");
+        // the same cell as older code wrote it (no version, or version 1)
+        Files.writeString(file, "{\"value\": 3}\n");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Workspace ws = new Workspace(dir, new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertTrue(ws.stale("grid/one"));
+        assertEquals(7, ws.run("stage", List.of(cell)).get(0).get("value").asInt());
+        assertEquals(2, computed.get(), "an old cell is computed again");
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("made by older code"), log.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void badInvocationsFailFastNamingTheFix() throws Exception {
         CliRun unknown = CliRun.of("reproduce", "no-such-table", "--out", dir.toString());

@@ -96,6 +96,20 @@ public final class GeneratorRegistry {
         return Union.concat(out);
     }
 
+    /**
+     * The ambient dimension of a SPEC's points (the largest part's), found by drawing one point of
+     * each part: lets a caller check that n points fit before drawing them.
+     */
+    public int dimension(String spec) {
+        int dim = 0;
+        List<Part> parts = parts(spec);
+        Rng sample = Rng.of(0, RandomKeys.Purpose.SAMPLE);
+        for (int i = 0; i < parts.size(); i++) {
+            dim = Math.max(dim, draw(parts.get(i), i, 1, sample.child(i)).dim());
+        }
+        return dim;
+    }
+
     /** One part of a SPEC: its generator and its parameters (validated). */
     public record Part(GeneratorInfo generator, Params params) {}
 

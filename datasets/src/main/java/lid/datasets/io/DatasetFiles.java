@@ -42,18 +42,25 @@ public final class DatasetFiles {
                 dir.resolve(base + ".json"));
     }
 
+    /**
+     * Writes the files of {@link #outputs}; unlabelled data (no true LID, e.g. a user's file
+     * converted) gets no LID labels at all (no PATH.lid.npy, no CSV lid column), never -1s.
+     */
     public static void save(Dataset ds, Path out) throws IOException {
         List<Path> files = outputs(out);
+        boolean labelled = ds.hasGroundTruth();
         try (AtomicFiles batch = new AtomicFiles()) {
             if (isCsv(out)) {
                 batch.add(files.get(0), o -> {
                     Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                    Csv.write(w, ds.x(), ds.n(), ds.dim(), ds.lid(), ds.component());
+                    Csv.write(w, ds.x(), ds.n(), ds.dim(), labelled ? ds.lid() : null, ds.component());
                     w.flush();
                 });
             } else {
                 batch.add(files.get(0), o -> Npy.writeFloat32(o, ds.x(), ds.n(), ds.dim()));
-                batch.add(files.get(1), o -> Npy.writeInt32(o, ds.lid(), ds.n()));
+                if (labelled) {
+                    batch.add(files.get(1), o -> Npy.writeInt32(o, ds.lid(), ds.n()));
+                }
                 batch.add(files.get(2), o -> Npy.writeInt32(o, ds.component(), ds.n()));
             }
             batch.add(files.get(files.size() - 1), o -> {
@@ -61,6 +68,9 @@ public final class DatasetFiles {
                 o.write('\n');
             });
             batch.commit();
+        }
+        if (!labelled && !isCsv(out)) {
+            Files.deleteIfExists(files.get(1)); // an older label file must not label these points
         }
     }
 
@@ -143,10 +153,12 @@ public final class DatasetFiles {
         }
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) {
-                throw new IllegalArgumentException(path + ": row " + i / cols + ", column " + i % cols
+                throw new IllegalArgumentException(path + ": row " + (i / cols + 1) + ", column " + (i % cols + 1)
                         + " overflows float32 (" + "|value| > 3.4e38); rescale the data");
             }
         }
+        checkLabels(path, lid, cols, "LID", cols);
+        checkLabels(path, comp, cols, "component", Integer.MAX_VALUE);
         int keep = n <= 0 || n >= rows ? rows : n;
         if (lid == null) {
             lid = new int[rows];
@@ -177,11 +189,29 @@ public final class DatasetFiles {
         for (int i = 0; i < rows; i++) {
             double v = a.get(i);
             if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(file + ": label " + i + " is not an integer: " + v);
+                throw new IllegalArgumentException(file + ": label " + (i + 1) + " is not an integer: " + v);
             }
             out[i] = (int) v;
         }
         return out;
+    }
+
+    /**
+     * LID labels must lie in 0..D and components must be >= 0 (a file without labels is simply
+     * unlabelled; -1 or D + 1 in a label file is an error, never scored).
+     */
+    private static void checkLabels(Path path, int[] labels, int cols, String what, int max) {
+        if (labels == null) {
+            return;
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] > max) {
+                throw new IllegalArgumentException(path + ": the " + what + " label of row " + (i + 1) + " is " + labels[i]
+                        + (what.equals("LID") ? "; a LID must lie in 0.." + max + " (the data has D = " + cols + " columns)"
+                        : "; components are numbered from 0")
+                        + ". Fix the labels, or remove the label file to treat the data as unlabelled");
+            }
+        }
     }
 
     private static void checkFinite(Path path, NpyArray a, int cols) {
@@ -206,7 +236,7 @@ public final class DatasetFiles {
     }
 
     private static IllegalArgumentException nonFinite(Path path, int row, int col, double v) {
-        return new IllegalArgumentException(path + ": row " + row + ", column " + col + " is " + v
+        return new IllegalArgumentException(path + ": row " + (row + 1) + ", column " + (col + 1) + " is " + v
                 + "; the data must be finite (remove or impute rows with NaN/Inf)");
     }
 

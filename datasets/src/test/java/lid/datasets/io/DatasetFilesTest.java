@@ -93,7 +93,7 @@ class DatasetFilesTest {
     void nanInAFileIsReportedWithItsPosition() throws Exception {
         Path nan = NpyTest.resource("numpy_f32_nan.npy");
         var e = assertThrows(IllegalArgumentException.class, () -> DatasetFiles.load(nan, 0, 0));
-        assertTrue(e.getMessage().contains("row 1, column 0 is NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 2, column 1 is NaN"), e.getMessage());
     }
 
     @Test
@@ -101,7 +101,7 @@ class DatasetFilesTest {
         Path f = dir.resolve("n.csv");
         Files.writeString(f, "a,b\n1,2\n3,nan\n");
         var e = assertThrows(IllegalArgumentException.class, () -> DatasetFiles.load(f, 0, 0));
-        assertTrue(e.getMessage().contains("row 1, column 1 is NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("row 2, column 2 is NaN"), e.getMessage());
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(Local.k("100", "neighbours per point").range(1.0, null),
+        return List.of(Local.k("100", "neighbours per point (>= d + 1: a simplex needs d + 1 vectors)").range(2.0, null),
                 OptionSpec.choice("ver", "a", "a: simplex volumes, b: projections (d = 1 only)", "a", "b"),
                 OptionSpec.integer("d", "1", "simplex dimension: subsets of d+1 vectors").range(1.0, null),
                 OptionSpec.flag("fit_once", "false", "treat the whole data as one neighbourhood (global only)"),

@@ -56,6 +56,7 @@ public final class DsmLid implements StagedEstimator<double[][]> {
     public double[][] computeArtifact(EstimationInput in, Options o) {
         DiffusionModel model = ModelHandle.require(in, name());
         int m = o.integer("m");
+        ErrorVectors.checkMemory(in.queryCount(), m, in.dim(), o.integer("batch"), 8.0 * in.queryCount() * m, "dsm:m=" + m);
         double[][] err = new double[in.queryCount()][m];
         ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), Flipd.drawsMode(o), o.integer("batch"),
                 (from, rows, e) -> {

@@ -67,6 +67,7 @@ public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
         DiffusionModel model = ModelHandle.require(in, name());
         int m = o.integer("m"), d = in.dim(), n = in.queryCount();
         int g = Math.min(GROUPS, m);
+        ErrorVectors.checkMemory(n, m, d, o.integer("batch"), 8.0 * n * m * (g + 1) + 8.0 * m * m, "eb:m=" + m);
         double[][] eig = new double[n][];
         double[][][] jack = new double[n][][];
         ErrorVectors.forEachBatch(in, model, o.real("t"), m, o.flag("ortho"), Flipd.drawsMode(o), o.integer("batch"),

@@ -26,11 +26,24 @@ final class ErrorVectors {
         void accept(int from, int rows, double[][][] errors);
     }
 
+    /**
+     * Fails up front, naming the option, when the noisy rows of one batch (as float input, float
+     * noise and double errors) plus the estimator's artifact cannot fit in memory.
+     */
+    static void checkMemory(int n, int m, int d, int batch, double artifactBytes, String option) {
+        long rows = (long) Math.min(batch, n) * m;
+        String what = String.format(java.util.Locale.ROOT, "%s noise draws per point (%,d noisy points of R^%d per batch of %d)",
+                option, rows, d, Math.min(batch, n));
+        lid.kernels.MemoryCheck.require(rows * d * 16.0 + artifactBytes, what);
+        lid.kernels.MemoryCheck.arrayLength(rows * d, what);
+    }
+
     static void forEachBatch(EstimationInput in, DiffusionModel model, double t, int m, boolean ortho,
                              PointDraws.Mode mode, int batch, Batch sink) {
         NoiseProcess p = model.process();
         int d = in.dim(), n = in.queryCount();
         NoiseDraws.checkOrtho(ortho, m, d);
+        checkMemory(n, m, d, batch, 0, "m=" + m);
         PointDraws draws = PointDraws.of(in.seed(), RandomKeys.Purpose.ESTIMATOR_NOISE, mode, in.queries());
         double a = p.a(t), b = p.b(t);
         float fb = (float) b;

@@ -66,6 +66,11 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
         PointDraws draws = PointDraws.of(in.seed(), RandomKeys.Purpose.ESTIMATOR_NOISE, Flipd.drawsMode(o), in.queries());
         double a = p.a(t), b = p.b(t);
         float fb = (float) b;
+        long gramRows = Math.min(batch, in.queryCount());
+        String what = String.format(java.util.Locale.ROOT, "nb: the %d x %d score Gram matrices of a batch of %d points (batch=)",
+                d, d, gramRows);
+        lid.kernels.MemoryCheck.arrayLength((long) d * d, what);
+        lid.kernels.MemoryCheck.require(8.0 * gramRows * d * d + 8.0 * in.queryCount() * d, what);
         int n = in.queryCount();
         double[][] spectra = new double[n][];
         float[] eps = new float[d];

@@ -98,4 +98,31 @@ class MetricsTest {
         assertEquals(1, r.perComponent().get(2).n());
         assertThrows(IllegalArgumentException.class, () -> Metrics.report(est, new int[] {1}, comp));
     }
+
+    /** The bootstrap interval of the MAE: its width is the normal-theory one, it holds the MAE, and it is deterministic. */
+    @Test
+    void maeIntervalMatchesNormalTheory() {
+        java.util.Random rnd = new java.util.Random(3);
+        int n = 4000;
+        double[] est = new double[n];
+        int[] truth = new int[n];
+        double mae = 0, sq = 0;
+        for (int i = 0; i < n; i++) {
+            truth[i] = 2 + (i % 3);
+            est[i] = truth[i] + rnd.nextGaussian();
+            double e = Math.abs(est[i] - truth[i]);
+            mae += e / n;
+            sq += e * e / n;
+        }
+        double sd = Math.sqrt(sq - mae * mae);
+        double[] ci = Metrics.maeInterval(est, truth, Metrics.BOOTSTRAP_RESAMPLES, 42);
+        assertTrue(ci[0] < mae && mae < ci[1], "the interval holds the MAE");
+        double half = 1.96 * sd / Math.sqrt(n);
+        assertEquals(2 * half, ci[1] - ci[0], 0.2 * 2 * half, "width of the 95 % interval");
+        assertEquals(ci[0], Metrics.maeInterval(est, truth, Metrics.BOOTSTRAP_RESAMPLES, 42)[0], "deterministic");
+        double[] flat = Metrics.maeInterval(new double[] {3, 3, 3}, new int[] {2, 2, 2}, 200, 1);
+        assertEquals(1, flat[0]);
+        assertEquals(1, flat[1]);
+        assertTrue(Double.isNaN(Metrics.maeInterval(new double[] {Double.NaN, 1}, new int[] {1, 1}, 10, 1)[0]));
+    }
 }

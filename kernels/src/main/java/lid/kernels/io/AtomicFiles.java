@@ -58,6 +58,42 @@ public final class AtomicFiles implements AutoCloseable {
         committed = true;
     }
 
+    /** Temporary files of this project: hidden, ending in .tmp (or .tmp.png, the plots' own staging). */
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\..+\\.tmp(\\.png)?");
+
+    /**
+     * Deletes the temporary files a killed run left for {@code target} ({@code .NAME.*.tmp}); call
+     * while holding the target's lock, before writing it. Returns how many were removed.
+     */
+    public static int cleanStale(Path target) {
+        Path abs = target.toAbsolutePath();
+        String prefix = "." + abs.getFileName() + ".";
+        return clean(abs.getParent(), name -> name.startsWith(prefix) && TEMP.matcher(name).matches());
+    }
+
+    /** Deletes every temporary file of this project in a folder (an output folder whose lock is held). */
+    public static int cleanStaleIn(Path dir) {
+        return clean(dir, name -> TEMP.matcher(name).matches());
+    }
+
+    private static int clean(Path dir, java.util.function.Predicate<String> match) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var list = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                if (match.test(p.getFileName().toString()) && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // best effort: leftovers are hidden and named *.tmp
+        }
+        return removed;
+    }
+
     /** Deletes the temporary files of an uncommitted group. */
     @Override
     public void close() {

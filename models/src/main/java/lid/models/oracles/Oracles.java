@@ -20,13 +20,18 @@ public final class Oracles {
         return new DiracMixtureOracle(process, ds.x(), ds.n(), ds.dim());
     }
 
-    /** The exact analytic oracle, or an error saying which datasets have one. */
+    /** The exact analytic oracle ({@code --model oracle}), or an error saying which datasets have one. */
     public static GaussianMixtureOracle analytic(Dataset ds, NoiseProcess process) {
         if (ds.mixture() == null) {
-            throw new IllegalArgumentException("dataset '" + ds.spec() + "' has no analytic score; the Gaussian datasets "
-                    + "(gaussian, molrg, multiscale_gaussian, affine:latent=gaussian) do; a finite point set can use the "
-                    + "mixture-of-Diracs oracle instead");
+            throw new IllegalArgumentException("--model oracle: the data " + ds.spec() + " has no closed-form score; the "
+                    + "Gaussian datasets do (gaussian, molrg, multiscale_gaussian, affine:latent=gaussian). For the exact score "
+                    + "of the empirical distribution of these points (a mixture of Diracs) use --model empirical");
         }
         return GaussianMixtureOracle.of(ds.mixture(), process);
+    }
+
+    /** The exact score of the empirical distribution of the points ({@code --model empirical}): a mixture of Diracs. */
+    public static DiffusionModel empirical(Dataset ds, NoiseProcess process) {
+        return new DiracMixtureOracle(process, ds.x(), ds.n(), ds.dim());
     }
 }

@@ -31,8 +31,17 @@ public record TrainConfig(long steps, int batch, double lr, int warmup, double m
         if (steps <= 0 || batch <= 0) {
             throw new IllegalArgumentException("--steps and --batch must be >= 1, got " + steps + " and " + batch);
         }
-        if (!(lr > 0) || !(minLr >= 0) || !(weightDecay >= 0) || !(clip >= 0)) {
-            throw new IllegalArgumentException("need lr > 0, min-lr >= 0, weight-decay >= 0, clip >= 0");
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a number > 0, got " + lr);
+        }
+        if (!(minLr >= 0)) {
+            throw new IllegalArgumentException("--min-lr must be >= 0, got " + minLr);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+        }
+        if (!(clip >= 0)) {
+            throw new IllegalArgumentException("--clip must be >= 0 (0 = off), got " + clip);
         }
         if (!(ema >= 0 && ema < 1)) {
             throw new IllegalArgumentException("--ema must be in [0, 1), got " + ema);

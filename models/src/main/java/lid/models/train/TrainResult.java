@@ -9,9 +9,10 @@ package lid.models.train;
  * @param smoothedLoss   exponential moving average of the training loss (0.98)
  * @param validationLoss last validation loss (NaN if none)
  * @param seconds        wall time of this run's steps
+ * @param stopped        true when the run was asked to stop ({@link Trainer#requestStop}) before its last step
  */
 public record TrainResult(long steps, long stepsThisRun, double lastLoss, double smoothedLoss, double validationLoss,
-                          double seconds) {
+                          double seconds, boolean stopped) {
     public double stepsPerSecond() {
         return stepsThisRun / Math.max(seconds, 1e-9);
     }

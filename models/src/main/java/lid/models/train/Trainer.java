@@ -99,8 +99,33 @@ public final class Trainer {
      * step count is allowed (the cosine schedule then differs from the original run).
      */
     public void resumeFrom(Path checkpoint) {
+        resumeFrom(checkpoint, false);
+    }
+
+    /**
+     * Continues from a checkpoint of this run. Every setting must equal the checkpoint's, {@code
+     * --steps} included: then the result is bit-identical to an uninterrupted run. With {@code
+     * extend}, --steps may grow beyond the checkpoint's: the run goes on to the new total with the
+     * cosine schedule recomputed for it from the checkpoint's step on (so it is not the run that
+     * had the new total from the start).
+     */
+    public void resumeFrom(Path checkpoint, boolean extend) {
         ModelFiles.Loaded l = ModelFiles.read(checkpoint);
         Map<String, String> md = l.metadata();
+        String steps = md.get("train.steps");
+        long at = Long.parseLong(md.getOrDefault("step", "0"));
+        if (steps != null && !steps.equals(Long.toString(cfg.steps()))) {
+            if (!extend) {
+                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": it was trained with --steps " + steps
+                        + " (now at step " + at + "), this run asks for --steps " + cfg.steps() + ". Resume with --steps " + steps
+                        + " for the same run, or add --extend to continue to " + cfg.steps() + " steps (the cosine schedule is "
+                        + "then recomputed for the new total from step " + at + " on)");
+            }
+            if (cfg.steps() <= at) {
+                throw new IllegalArgumentException("cannot extend " + checkpoint + " to --steps " + cfg.steps() + ": it is at step "
+                        + at + " already; give a larger --steps");
+            }
+        }
         Map<String, String> mine = metadata();
         StringBuilder diff = new StringBuilder();
         for (Map.Entry<String, String> e : mine.entrySet()) {
@@ -160,7 +185,7 @@ public final class Trainer {
         long start = System.nanoTime();
         float[] xb = new float[cfg.batch() * dim];
         float[] u = new float[cfg.batch()];
-        while (step < cfg.steps()) {
+        while (step < cfg.steps() && !stopRequested) {
             long s = step;
             float lr = schedule.at(s);
             double loss;
@@ -210,7 +235,12 @@ public final class Trainer {
                 listener.checkpointed(s, out);
             }
         }
-        TrainResult r = new TrainResult(step, step - first, last, smoothed, val, (System.nanoTime() - start) / 1e9);
+        boolean stopped = step < cfg.steps();
+        if (stopped && out != null && step > first) {
+            save(out, last, val); // the last completed step, so a stopped run loses nothing
+            listener.checkpointed(step - 1, out);
+        }
+        TrainResult r = new TrainResult(step, step - first, last, smoothed, val, (System.nanoTime() - start) / 1e9, stopped);
         listener.finished(r);
         return r;
     }
@@ -295,6 +325,14 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Set from another thread (Ctrl-C): {@link #run} stops after the step in progress and writes a checkpoint. */
+    private volatile boolean stopRequested;
+
+    /** Asks a running {@link #run} to stop after the current step, writing a checkpoint of it. */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Copies the EMA weights into the network (call after training, before using the model). */
