@@ -151,7 +151,8 @@ final class DatasetsCommand implements Runnable {
         Integer n;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Datasets.DEFAULT_SEED,
-                description = "random seed (default: ${DEFAULT-VALUE})")
+                description = "seed of the sample: another seed draws other points of the same manifold (the manifold "
+                        + "itself is the SPEC's instance=K) (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Option(names = "--out", paramLabel = "PATH.npy", required = true, description = "output: PATH.npy or PATH.csv")

@@ -284,21 +284,16 @@ final class EstimateCommand implements Callable<Integer> {
 
     /** One line naming both distributions when the data is not the model's training distribution, else null. */
     private static String manifoldWarning(ModelFiles.Loaded ckpt, Dataset ds) {
-        String trained = ckpt.metadata().get("data.spec");
-        if (trained == null || Datasets.isFile(trained) || Datasets.isFile(ds.spec())) {
-            return null;
+        String trainedOn = ckpt.metadata().get("data.spec");
+        String a = ckpt.metadata().containsKey("data.distribution") ? ckpt.metadata().get("data.distribution")
+                : trainedOn == null ? null : Datasets.distribution(trainedOn);
+        String b = Datasets.distribution(ds.spec());
+        if (a == null || b == null || a.equals(b)) {
+            return null; // the same distribution, or one side unknown (a user's file): nothing to compare
         }
-        try {
-            String a = Datasets.canonical(trained);
-            String b = Datasets.canonical(ds.spec());
-            if (a.equals(b)) {
-                return null;
-            }
-            return "the data " + ds.spec() + " is not the distribution the model was trained on (" + trained
-                    + "): another family, parameters or instance; the estimates measure the model away from its training data";
-        } catch (IllegalArgumentException e) {
-            return null; // a SPEC of an older version: nothing to compare
-        }
+        return "the data " + ds.spec() + " (" + b + ") is not the distribution the model was trained on (" + trainedOn
+                + ", " + a + "): another family, parameters or instance; the estimates measure the model away from its "
+                + "training data";
     }
 
     /** Repeated points: dropped with --dedupe; otherwise an error for kNN estimators (zero distances), a warning else. */

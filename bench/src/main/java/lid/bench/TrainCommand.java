@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
                 + "'lid sample' and the estimators rebuild from the file alone.",
             "ARCH: mlp, mlp-unet, sm-mlp, unet, molrg, each with options name:key=value,... "
                 + "(e.g. mlp:widths=512-512-512,temb=128,ln=true); --model list shows them all.",
-            "Every random draw of step s comes from Philox streams of (--seed, s): --resume continues bit for bit."})
+            "--seed draws the data's sample, the initial weights and every training draw, each from its own Philox key "
+                + "(seed, purpose); step s reads streams of (seed, TRAINING) only: --resume continues bit for bit."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC|PATH", description = "dataset SPEC or .npy/.csv file")
     String data;
@@ -52,7 +53,8 @@ final class TrainCommand implements Callable<Integer> {
             + " for a SPEC; every row of a file but the held-out ones)")
     Integer n;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the data, the init and every training draw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the data's sample (not its manifold: that is the "
+            + "SPEC's instance=K), the init and every training draw, each under its own key (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--val-size", paramLabel = "M", description = "held-out validation points (default: min(1000, n/10))")
@@ -222,6 +224,10 @@ final class TrainCommand implements Callable<Integer> {
 
         Map<String, String> md = new LinkedHashMap<>();
         md.put("data.spec", ds.spec());
+        String distribution = Datasets.distribution(ds.spec());
+        if (distribution != null) {
+            md.put("data.distribution", distribution);
+        }
         md.put("data.n", Integer.toString(ds.n()));
         md.put("data.seed", Long.toString(seed));
         md.put("data.validation", Integer.toString(held));

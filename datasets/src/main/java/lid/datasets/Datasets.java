@@ -80,6 +80,21 @@ public final class Datasets {
         return GeneratorRegistry.standard().canonical(spec);
     }
 
+    /**
+     * The distribution a SPEC or a data file names, in canonical form: a SPEC's canonical text, a
+     * file's recorded one (PATH.json of lid datasets generate), or null when unknown (a user's file).
+     */
+    public static String distribution(String specOrPath) {
+        if (isFile(specOrPath)) {
+            return DatasetFiles.distribution(Path.of(specOrPath.strip()));
+        }
+        try {
+            return canonical(specOrPath);
+        } catch (IllegalArgumentException e) {
+            return null; // not a SPEC of this version
+        }
+    }
+
     /** True when the argument names a data file (.npy or .csv) rather than a SPEC. */
     public static boolean isFile(String specOrPath) {
         String s = specOrPath.strip().toLowerCase(Locale.ROOT);

@@ -139,9 +139,12 @@ final class MolrgPhaseExperiment implements Experiment {
             double sumErr = 0;
             ArrayNode errs = Workspace.JSON.createArrayNode();
             for (int trial = 0; trial < trials; trial++) {
-                long seed = 1_000_003L * trial + 7919L * d + 104_729L * nk + 31L * k;
-                Dataset data = Datasets.generate(String.format(Locale.ROOT, "molrg:D=%d,K=%d,d=%d,assign=balanced", DIM, k, d),
-                        k * nk, seed);
+                // each trial is a new mixture (its own subspaces: the SPEC's instance) and a new sample, from
+                // the trial's own key
+                long seed = lid.kernels.RandomKeys.key(1_000_003L * trial + 7919L * d + 104_729L * nk + 31L * k,
+                        lid.kernels.RandomKeys.Purpose.TRIALS);
+                Dataset data = Datasets.generate(String.format(Locale.ROOT, "molrg:D=%d,K=%d,d=%d,assign=balanced,instance=%d",
+                        DIM, k, d, seed), k * nk, seed);
                 double[] e = method.equals("dae") ? daeErrors(data, k, d, seed, (int) r.get("dae_steps"), (int) r.get("dae_restarts"),
                         (int) r.get("dae_batch"), (double) r.get("dae_t_max"))
                         : directErrors(data, k, d, seed, (int) r.get("kss_restarts"));

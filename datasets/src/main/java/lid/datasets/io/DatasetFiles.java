@@ -74,10 +74,32 @@ public final class DatasetFiles {
         }
     }
 
-    /** The JSON description: spec, seed, n, D, dtype, files, components (id, lid, count), image. */
+    /**
+     * The distribution a data file was drawn from, as written in its PATH.json by lid datasets
+     * generate (the canonical SPEC text), or null when the file has no such description.
+     */
+    public static String distribution(Path dataFile) {
+        String name = dataFile.getFileName().toString();
+        if (!isNpy(dataFile) && !isCsv(dataFile)) {
+            return null;
+        }
+        Path json = dataFile.resolveSibling(name.substring(0, name.length() - 4) + ".json");
+        try {
+            var node = JSON.readTree(json.toFile()).get("distribution");
+            return node == null || !node.isTextual() ? null : node.asText();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The JSON description: spec, distribution, seed, n, D, dtype, files, components (id, lid, count), image. */
     public static Map<String, Object> describe(Dataset ds, Path dataFile) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("spec", ds.spec());
+        if (!ds.spec().toLowerCase(Locale.ROOT).endsWith(".npy") && !ds.spec().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            // which distribution the points were drawn from, in normal form (compared by lid estimate)
+            m.put("distribution", lid.datasets.generators.GeneratorRegistry.standard().canonical(ds.spec()));
+        }
         m.put("seed", ds.seed());
         m.put("n", ds.n());
         m.put("D", ds.dim());

@@ -83,7 +83,8 @@ public final class Flipd implements LidEstimator {
                 lid[q] = art.flipd(q, d);
                 se[q] = art.se(q);
             }
-            return new EstimatorResult(o.spec(), lid, mean(lid), Map.of(EstimatorResult.SE, se));
+            // the exact trace has no Monte-Carlo error: a standard error only for Hutchinson probes
+            return new EstimatorResult(o.spec(), lid, mean(lid), o.integer("probes") > 0 ? Map.of(EstimatorResult.SE, se) : Map.of());
         }
         // FLIPD curves restricted to the knee window (the rule never looks outside it)
         int grid = o.integer("grid");
@@ -113,7 +114,8 @@ public final class Flipd implements LidEstimator {
             kneeT[q] = k < 0 ? Double.NaN : x[k];
             se[q] = k < 0 ? 0 : ses[q][k]; // the Monte-Carlo error of the value at the knee (not of the knee's place)
         }
-        return new EstimatorResult(o.spec(), lid, mean(lid), Map.of("knee_t0", kneeT, EstimatorResult.SE, se));
+        return new EstimatorResult(o.spec(), lid, mean(lid), o.integer("probes") > 0
+                ? Map.of("knee_t0", kneeT, EstimatorResult.SE, se) : Map.of("knee_t0", kneeT));
     }
 
     /**

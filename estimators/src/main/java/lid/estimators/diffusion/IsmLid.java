@@ -50,6 +50,7 @@ public final class IsmLid implements LidEstimator {
             lid[q] = art.ism(q, in.dim());
             se[q] = art.se(q);
         }
-        return new EstimatorResult(o.spec(), lid, Flipd.mean(lid), java.util.Map.of(EstimatorResult.SE, se));
+        return new EstimatorResult(o.spec(), lid, Flipd.mean(lid),
+                o.integer("probes") > 0 ? java.util.Map.of(EstimatorResult.SE, se) : java.util.Map.of());
     }
 }

@@ -89,6 +89,10 @@ public final class OpenCl {
     }
 
     private static Discovery probe() {
+        if (!OpenClLibrary.present()) {
+            return new Discovery(List.of(), "no OpenCL library (libOpenCL) on this machine; " + INSTALL_HINT
+                    + " (or -Dlid.opencl.probe=force when it is installed in an unusual place)");
+        }
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
