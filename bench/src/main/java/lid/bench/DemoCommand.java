@@ -1,7 +1,6 @@
 package lid.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lid.kernels.io.AtomicFiles;
+import lid.models.train.TrainPlan;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -77,25 +77,38 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** The estimates' summary (what summary.json holds), for the report. */
+    private JsonNode summary;
+
     private int demo() {
         long start = System.nanoTime();
         Path ckpt = out.resolve("model.safetensors");
         Path lossCsv = out.resolve("training_loss.csv");
         System.err.println("== 1/3 training " + model + " on " + data + " (" + n + " points, " + steps + " steps)");
-        int rc = Main.execute(new TrainCommand(), "--data", data, "--n", Integer.toString(n), "--model", model,
-                "--steps", Integer.toString(steps), "--batch", "256", "--lr", "2e-3", "--threads", Integer.toString(threads),
-                "--device", device.device, "--out", ckpt.toString(), "--loss-log", lossCsv.toString(), "--overwrite");
+        lid.engine.Engine.use(device.kernels(threads));
+        lid.kernels.io.AtomicFiles.cleanStale(ckpt);
+        TrainPlan plan = TrainPlan.builder(data, model, steps).n(n).batch(256).lr(2e-3).out(ckpt).build();
+        int rc = TrainRun.run(plan, "auto", lossCsv);
         if (rc != 0) {
             return rc; // the trainer said why
         }
         System.err.println("== 2/3 estimating LID with " + estimators.split(",").length + " estimators on " + points
                 + " held-out points (a fresh sample of the same manifold, seed 1)");
-        rc = Main.execute(new EstimateCommand(), "--data", data, "--n", Integer.toString(n), "--seed", "1", "--model",
-                ckpt.toString(), "--estimators", estimators, "--points", Integer.toString(points), "--threads",
-                Integer.toString(threads), "--device", device.device, "--out", out.toString());
+        EstimateCommand estimate = new EstimateCommand();
+        estimate.data = data;
+        estimate.n = n;
+        estimate.seed = 1L;
+        estimate.model = ckpt.toString();
+        estimate.estimators = estimators;
+        estimate.points = points;
+        estimate.threads = threads;
+        estimate.device = device;
+        estimate.out = out;
+        rc = estimate.call();
         if (rc != 0) {
             return rc;
         }
+        summary = estimate.summary();
         System.err.println("== 3/3 writing the report");
         try {
             plotLoss(lossCsv, out.resolve("training_loss.png"));
@@ -214,7 +227,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private String report(List<String> hists, double seconds) throws IOException {
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+
         StringBuilder md = new StringBuilder();
         md.append("# lid-engine demo report\n\n");
         md.append(String.format(Locale.ROOT, "Data `%s` (%d points, seed 0), model `%s` trained for %d steps, estimates on %d "

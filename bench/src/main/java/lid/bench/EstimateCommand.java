@@ -96,6 +96,13 @@ final class EstimateCommand implements Callable<Integer> {
     boolean noPlots;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** What summary.json holds after {@link #call()}: per estimator its accuracy, time and memory. */
+    private ObjectNode summary;
+
+    /** The summary of the last run (what summary.json holds), for a caller running this command in process (lid demo). */
+    ObjectNode summary() {
+        return summary;
+    }
     /** The files this command wrote into --out last time (so a re-run removes what it no longer writes). */
     static final String MANIFEST = ".lid-estimate-outputs";
 
@@ -181,6 +188,7 @@ final class EstimateCommand implements Callable<Integer> {
 
         List<EstimatorResult> results = new ArrayList<>();
         ObjectNode summary = JSON.createObjectNode();
+        this.summary = summary;
         List<String> allNaN = new ArrayList<>();
         for (ConfiguredEstimator ce : list) {
             long start = System.nanoTime();

@@ -10,7 +10,7 @@ import lid.datasets.Datasets;
 import lid.models.nets.MolrgDenoiser;
 import lid.models.noise.VpSde;
 import lid.models.params.Parameterization;
-import lid.models.train.SubspaceRecovery;
+import lid.models.molrg.SubspaceRecovery;
 import lid.models.train.TrainConfig;
 import lid.models.train.TrainResult;
 import lid.models.train.Trainer;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lid.models.train.TrainPlan;
 import lid.datasets.Dataset;
 import lid.estimators.EstimationInput;
 import lid.models.DiffusionModel;
@@ -83,9 +84,8 @@ final class FlipdSmallExperiment implements Experiment {
         ws.run("data", data);
         List<Cell> train = new ArrayList<>();
         for (Config c : CONFIGS) {
-            train.add(Training.cell(ws, c.name(), List.of("--data", DataCells.file(ws, c.name()).toString(), "--val-size",
-                    "1000", "--model", (String) r.get("model"), "--steps", Integer.toString(steps), "--batch", "128", "--lr",
-                    "1e-3", "--seed", "0", "--threads", Integer.toString(b.threads()))));
+            train.add(Training.cell(ws, c.name(), TrainPlan.builder(DataCells.file(ws, c.name()).toString(),
+                    (String) r.get("model"), steps).validation(1000).batch(128).lr(1e-3).seed(0)));
         }
         ws.run("train", train);
         Map<String, Map<String, ObjectNode>> res = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lid.models.train.TrainPlan;
 import lid.datasets.Dataset;
 import lid.datasets.Datasets;
 import lid.estimators.EstimationInput;
@@ -95,9 +96,8 @@ final class ImagesExperiment implements Experiment {
         List<String> specs = estimators(b.quick());
         specs.forEach(Estimation::parse);
         // training images from seed 0; evaluation on fresh images (seed 1), so no estimate sees a training image
-        ws.run("train", Training.cell(ws, "unet", List.of("--data", SPEC, "--n", Integer.toString(n), "--model",
-                (String) r.get("model"), "--steps", Integer.toString(steps), "--batch", "64", "--lr", "1e-3", "--seed", "0",
-                "--threads", Integer.toString(b.threads()))));
+        ws.run("train", Training.cell(ws, "unet", TrainPlan.builder(SPEC, (String) r.get("model"), steps).n(n).batch(64).lr(1e-3)
+                .seed(0)));
         Lazy<Dataset> eval = new Lazy<>(() -> interleaved(Datasets.generate(SPEC, ref, 1)));
         Lazy<EstimationInput> input = new Lazy<>(() -> {
             DiffusionModel model = ModelFiles.load(Training.checkpoint(ws, "unet"));

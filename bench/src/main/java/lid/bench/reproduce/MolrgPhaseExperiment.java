@@ -9,23 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import lid.models.train.TrainPlan;
 import lid.datasets.Dataset;
 import lid.datasets.Datasets;
 import lid.engine.Tensor;
+import lid.estimators.diffusion.JacobianRank;
 import lid.models.DiffusionModel;
 import lid.models.ModelFiles;
 import lid.models.TrainedModel;
-import lid.models.nets.Architectures;
-import lid.models.nets.MolrgDenoiser;
+import lid.models.molrg.DenoiserFit;
+import lid.models.molrg.KSubspaces;
+import lid.models.molrg.SubspaceRecovery;
 import lid.models.noise.NoiseProcess;
 import lid.models.noise.VpSde;
-import lid.models.params.Parameterization;
-import lid.models.train.SubspaceRecovery;
-import lid.models.train.TrainConfig;
-import lid.models.train.TrainListener;
-import lid.models.train.TrainResult;
-import lid.models.train.Trainer;
-import lid.models.train.Weighting;
 
 /**
  * {@code lid reproduce molrg-phase}: the phase transition of Wang, Zhang et al. 2024 (benchmarks.md
@@ -171,36 +167,18 @@ final class MolrgPhaseExperiment implements Experiment {
     }
 
     static double[] daeErrors(Dataset data, int k, int d, long seed, int steps, int restarts, int batch, double tMax) {
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double[] best = null;
         int[] ranks = new int[k];
         Arrays.fill(ranks, d);
         // one subspace has no spurious minima to escape (nothing to swap directions with): one start
-        for (int s = 0; s < (k == 1 ? 1 : restarts); s++) {
-            TrainedModel m = dae(data.dim(), ranks, seed * 31 + s);
-            // data-seeded start (as K-subspaces): from random starts, gradient training lands in minima
-            // with directions swapped between components at d >= 4 (0 of 3 at d = 6, N_k = 8, measured)
-            List<float[]> init = KSubspaces.seeded(data.x(), data.n(), data.dim(), k, d, new Random(seed * 31 + s));
-            List<Tensor> bases = ((MolrgDenoiser) m.net()).bases();
-            for (int c = 0; c < k; c++) {
-                System.arraycopy(init.get(c), 0, bases.get(c).data(), bases.get(c).offset(), data.dim() * d);
-            }
-            TrainConfig cfg = new TrainConfig(steps, batch, 1e-2, 30, 5e-4, 0, 0, 0, 0.001, tMax, Weighting.NATIVE, false,
-                    seed + s, 0, 0, 100);
-            TrainResult res = new Trainer(m, cfg, data.x(), new float[0], null, Map.of()).run(TrainListener.NONE);
-            if (res.smoothedLoss() < bestLoss) {
-                bestLoss = res.smoothedLoss();
-                best = SubspaceRecovery.errors(((MolrgDenoiser) m.net()).bases(), data.mixture());
-            }
+        int starts = k == 1 ? 1 : restarts;
+        long[] init = new long[starts], train = new long[starts];
+        for (int s = 0; s < starts; s++) {
+            init[s] = seed * 31 + s;
+            train[s] = seed + s;
         }
-        return best;
-    }
-
-    static TrainedModel dae(int dim, int[] ranks, long seed) {
-        NoiseProcess proc = VpSde.standard();
-        String arch = "molrg:dims=" + String.join("-", Arrays.stream(ranks).mapToObj(Integer::toString).toList());
-        Architectures.Built built = Architectures.resolve(arch, new Architectures.Context(dim, null, ranks, proc, seed));
-        return new TrainedModel(built.arch(), built.net(), proc, Parameterization.X0, null);
+        DenoiserFit.Result best = DenoiserFit.fit(data.x(), data.n(), data.dim(), ranks, new DenoiserFit.Options(
+                DenoiserFit.config(steps, batch, 30, tMax).build(), DenoiserFit.Seeding.SUBSPACES, init, train));
+        return SubspaceRecovery.errors(best.denoiser().bases(), data.mixture());
     }
 
     private static String rateTable(List<Integer> ds, List<Integer> ns, double[][] rate) {
@@ -237,30 +215,18 @@ final class MolrgPhaseExperiment implements Experiment {
         int perComp = 1000;
         String spec = "molrg:D=" + DIM + ",dims=2-4-6,assign=balanced";
         ws.run("jacobian data", DataCells.generate(ws, "jacobian", spec, 3 * perComp, 5));
-        ws.run("jacobian train", Training.cell(ws, "jacobian_mlp", List.of("--data", DataCells.file(ws, "jacobian").toString(),
-                "--val-size", "300", "--model", "mlp:widths=256-256-256", "--steps", r.get("jacobian_mlp_steps").toString(),
-                "--batch", "256", "--lr", "2e-3", "--seed", "1", "--threads", Integer.toString(b.threads()))));
+        ws.run("jacobian train", Training.cell(ws, "jacobian_mlp", TrainPlan.builder(DataCells.file(ws, "jacobian").toString(),
+                "mlp:widths=256-256-256", (int) r.get("jacobian_mlp_steps")).validation(300).batch(256).lr(2e-3).seed(1)));
         int points = (int) r.get("jacobian_points_per_component");
         ObjectNode daeRanks = ws.run("jacobian rank", new Cell("jacobian-dae", "Jacobian ranks of the trained low-rank denoiser",
                 () -> {
                     Dataset ds = DataCells.load(ws, "jacobian", 0);
-                    TrainedModel best = null;
-                    double bestLoss = Double.POSITIVE_INFINITY;
-                    for (int s = 0; s < JAC_DAE_STARTS; s++) {
-                        TrainedModel m = dae(DIM, JAC_DIMS, 11 + s);
-                        List<float[]> init = RankSeeding.bases(ds.x(), ds.n(), ds.dim(), JAC_DIMS, new Random(11 + s));
-                        List<Tensor> bases = ((MolrgDenoiser) m.net()).bases();
-                        for (int c = 0; c < JAC_DIMS.length; c++) {
-                            System.arraycopy(init.get(c), 0, bases.get(c).data(), bases.get(c).offset(), DIM * JAC_DIMS[c]);
-                        }
-                        TrainConfig cfg = new TrainConfig(1500, 256, 1e-2, 50, 5e-4, 0, 0, 0, 0.001, 0.05, Weighting.NATIVE,
-                                false, 11 + s, 0, 0, 100);
-                        TrainResult res = new Trainer(m, cfg, ds.x(), new float[0], null, Map.of()).run(TrainListener.NONE);
-                        if (res.smoothedLoss() < bestLoss) {
-                            bestLoss = res.smoothedLoss();
-                            best = m;
-                        }
+                    long[] seeds = new long[JAC_DAE_STARTS];
+                    for (int s = 0; s < seeds.length; s++) {
+                        seeds[s] = 11 + s;
                     }
+                    TrainedModel best = DenoiserFit.fit(ds.x(), ds.n(), ds.dim(), JAC_DIMS, new DenoiserFit.Options(
+                            DenoiserFit.config(1500, 256, 50, 0.05).build(), DenoiserFit.Seeding.RANKS, seeds, seeds)).model();
                     return ranks(best, ds, points);
                 }));
         ObjectNode mlpRanks = ws.run("jacobian rank", new Cell("jacobian-mlp", "Jacobian ranks of the trained MLP",

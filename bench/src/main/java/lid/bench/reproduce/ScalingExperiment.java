@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lid.models.train.TrainPlan;
 import lid.datasets.Dataset;
 import lid.datasets.Datasets;
 import lid.estimators.EstimationInput;
@@ -61,9 +62,8 @@ final class ScalingExperiment implements Experiment {
         for (int dim : dims) {
             String spec = "sphere:d=16,D=" + dim + ",embed=rotate";
             String name = "D" + dim;
-            ws.run("model D=" + dim, Training.cell(ws, name, List.of("--data", spec, "--n", "64", "--val-size", "8",
-                    "--model", "mlp:widths=" + r.get("width") + "-" + r.get("width"), "--steps", "1", "--batch", "32",
-                    "--seed", "0", "--progress", "none", "--threads", Integer.toString(b.threads()))));
+            ws.run("model D=" + dim, Training.cell(ws, name, TrainPlan.builder(spec, "mlp:widths=" + r.get("width") + "-"
+                    + r.get("width"), 1).n(64).validation(8).batch(32).seed(0)));
             Lazy<Dataset> ds = new Lazy<>(() -> Datasets.generate(spec, points, 1));
             Lazy<EstimationInput> input = new Lazy<>(() -> {
                 DiffusionModel model = ModelFiles.load(Training.checkpoint(ws, name));

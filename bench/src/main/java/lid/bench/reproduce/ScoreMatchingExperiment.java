@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lid.models.train.TrainPlan;
 import lid.datasets.Dataset;
 import lid.estimators.EstimationInput;
 import lid.models.DiffusionModel;
@@ -101,11 +102,9 @@ final class ScoreMatchingExperiment implements Experiment {
         // 2. models: the reference code's recipe (benchmarks.md 1.3)
         List<Cell> train = new ArrayList<>();
         for (Manifold m : MANIFOLDS) {
-            train.add(Training.cell(ws, m.name(), List.of("--data", DataCells.file(ws, m.name()).toString(),
-                    "--val-size", "200", "--model", "sm-mlp", "--process", "rf", "--param", "flow", "--weighting", "eps",
-                    "--mean-over-dims", "--t-min", "0", "--t-max", "0.1", "--steps", Integer.toString(steps), "--batch",
-                    "100", "--lr", "1e-3", "--min-lr", "1e-5", "--warmup", "0", "--clip", "1", "--ema", "0", "--seed", "0",
-                    "--threads", Integer.toString(b.threads()))));
+            train.add(Training.cell(ws, m.name(), TrainPlan.builder(DataCells.file(ws, m.name()).toString(), "sm-mlp", steps)
+                    .validation(200).process("rf").param("flow").weighting("eps").meanOverDims(true).tMin(0.0).tMax(0.1)
+                    .batch(100).lr(1e-3).minLr(1e-5).warmup(0).clip(1).ema(0).seed(0)));
         }
         ws.run("train", train);
         // 3. estimates

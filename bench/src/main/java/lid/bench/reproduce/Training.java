@@ -3,29 +3,24 @@ package lid.bench.reproduce;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import lid.bench.Commands;
+import lid.bench.TrainRun;
+import lid.models.ModelFiles;
+import lid.models.ResultsVersion;
+import lid.models.train.TrainPlan;
 
 /**
- * A training cell: runs {@code lid train} into models/NAME.safetensors. The trainer writes a
- * checkpoint every few thousand steps, so a run stopped halfway resumes from its last checkpoint
- * (bit-identical to an uninterrupted run); the cell is done when the final checkpoint is written.
+ * A training cell: runs a {@link TrainPlan} into models/NAME.safetensors, in process. The trainer
+ * writes a checkpoint every few thousand steps, so a run stopped halfway resumes from its last
+ * checkpoint (bit-identical to an uninterrupted run); the cell is done when the final checkpoint is
+ * written. A checkpoint made by code of another results version is trained again.
  */
 final class Training {
     private Training() {}
 
-    /** The cell that trains NAME with the given lid-train arguments (without --out/--resume). */
-    static Cell cell(Workspace ws, String name, List<String> trainArgs) {
+    /** The cell that trains NAME with the plan's settings (its checkpoint and resumption are set here). */
+    static Cell cell(Workspace ws, String name, TrainPlan.Builder plan) {
         Path ckpt = checkpoint(ws, name);
-        return new Cell("train-" + name, "training " + name + ": " + String.join(" ", trainArgs), () -> {
-            List<String> args = new ArrayList<>(trainArgs);
-            args.add("--out");
-            args.add(ckpt.toString());
-            if (!trainArgs.contains("--progress")) {
-                args.add("--progress");
-                args.add(System.console() != null ? "bar" : "lines");
-            }
+        return new Cell("train-" + name, "training " + name, () -> {
             if (Files.exists(ckpt) && !currentVersion(ckpt)) {
                 System.err.println("    " + ws.root().relativize(ckpt) + " was trained by older code; training it again");
                 try {
@@ -34,27 +29,28 @@ final class Training {
                     throw new java.io.UncheckedIOException("cannot remove the outdated checkpoint " + ckpt, e);
                 }
             }
-            if (Files.exists(ckpt)) {
-                args.add("--resume"); // an earlier run stopped after a checkpoint
-            }
+            // an earlier run stopped after a checkpoint: continue it
+            TrainPlan p = plan.out(ckpt).resume(Files.exists(ckpt) ? ckpt : null).build();
             long start = System.nanoTime();
-            int rc = Commands.train(args.toArray(String[]::new));
+            int rc = TrainRun.run(p, System.console() != null ? "bar" : "lines", null);
             if (rc != 0) {
                 throw new IllegalStateException("training " + name + " failed (exit " + rc + "); see the messages above");
             }
             ObjectNode o = Workspace.JSON.createObjectNode();
             o.put("checkpoint", ws.root().relativize(ckpt).toString());
-            o.put("args", String.join(" ", trainArgs));
+            o.put("arch", p.model().arch());
+            o.put("data", p.data().spec());
+            o.put("steps", p.config().steps());
             o.put("train_seconds", (System.nanoTime() - start) / 1e9);
             return o;
         });
     }
 
-    /** True when the checkpoint was written by code of the current {@link lid.bench.ResultsVersion}. */
+    /** True when the checkpoint was written by code of the current {@link ResultsVersion}. */
     static boolean currentVersion(Path ckpt) {
         try {
-            String v = lid.models.ModelFiles.read(ckpt).metadata().get(lid.bench.ResultsVersion.KEY);
-            return v != null && v.equals(Integer.toString(lid.bench.ResultsVersion.CURRENT));
+            String v = ModelFiles.read(ckpt).metadata().get(ResultsVersion.KEY);
+            return v != null && v.equals(Integer.toString(ResultsVersion.CURRENT));
         } catch (RuntimeException e) {
             return false; // unreadable (a killed write): start over
         }

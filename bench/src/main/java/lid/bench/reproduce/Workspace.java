@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import lid.bench.ResultsVersion;
+
 import lid.kernels.io.AtomicFiles;
+import lid.models.ResultsVersion;
 
 /**
  * The output folder of one {@code lid reproduce} experiment: {@code cells/} holds one JSON file per

@@ -106,7 +106,7 @@ class ReproduceCommandTest {
         });
         new Workspace(dir, quietLog()).run("stage", List.of(cell));
         Path file = new Workspace(dir, quietLog()).cellFile("grid/one");
-        assertTrue(Files.readString(file).contains("\"results_version\" : " + lid.bench.ResultsVersion.CURRENT));
+        assertTrue(Files.readString(file).contains("\"results_version\" : " + lid.models.ResultsVersion.CURRENT));
         new Workspace(dir, quietLog()).run("stage", List.of(cell));
         assertEquals(1, computed.get(), "a current cell is reused");
         // the same cell as older code wrote it (no version, or version 1)

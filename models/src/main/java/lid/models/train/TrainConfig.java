@@ -59,8 +59,69 @@ public record TrainConfig(long steps, int batch, double lr, int warmup, double m
 
     /** Defaults in the spirit of the papers: AdamW lr 1e-3, warm-up min(500, steps/10), clip 1, EMA 0.999. */
     public static TrainConfig defaults(long steps, double[] tRange) {
-        return new TrainConfig(steps, 128, 1e-3, (int) Math.min(500, steps / 10), 0, 0, 1, 0.999, tRange[0], tRange[1],
-                Weighting.EPS, false, 0, Math.max(100, steps / 20), Math.max(1000, steps / 10), 100);
+        return builder(steps).times(tRange[0], tRange[1]).build();
+    }
+
+    /** A configuration with every default in one place; set only what differs. */
+    public static Builder builder(long steps) {
+        return new Builder(steps);
+    }
+
+    /**
+     * Named settings over the defaults: batch 128, AdamW lr 1e-3 with warm-up min(500, steps/10)
+     * and cosine decay to 0, no weight decay, clip 1, EMA 0.999, times [1e-5, 1], eps weighting
+     * summed over coordinates, seed 0, validation every max(100, steps/20) steps, a checkpoint every
+     * max(1000, steps/10), divergence at 100x the best smoothed loss. Steps-dependent defaults are
+     * taken at {@link #build()}, so they follow the final step count.
+     */
+    public static final class Builder {
+        private long steps;
+        private int batch = 128;
+        private double lr = 1e-3;
+        private Integer warmup;
+        private double minLr;
+        private double weightDecay;
+        private double clip = 1;
+        private double ema = 0.999;
+        private double tMin = 1e-5;
+        private double tMax = 1;
+        private Weighting weighting = Weighting.EPS;
+        private boolean meanOverDims;
+        private long seed;
+        private Long validateEvery;
+        private Long checkpointEvery;
+        private double divergeFactor = 100;
+
+        private Builder(long steps) {
+            this.steps = steps;
+        }
+
+        public Builder steps(long v) { steps = v; return this; }
+        public Builder batch(int v) { batch = v; return this; }
+        public Builder lr(double v) { lr = v; return this; }
+        public Builder warmup(int v) { warmup = v; return this; }
+        public Builder minLr(double v) { minLr = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder clip(double v) { clip = v; return this; }
+        public Builder ema(double v) { ema = v; return this; }
+        public Builder times(double min, double max) { tMin = min; tMax = max; return this; }
+        public Builder weighting(Weighting v) { weighting = v; return this; }
+        public Builder meanOverDims(boolean v) { meanOverDims = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder validateEvery(long v) { validateEvery = v; return this; }
+        public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
+        public Builder divergeFactor(double v) { divergeFactor = v; return this; }
+
+        /** The warm-up this configuration will use (the given one, else min(500, steps/10)). */
+        public int warmupOrDefault() {
+            return warmup != null ? warmup : (int) Math.min(500, steps / 10);
+        }
+
+        public TrainConfig build() {
+            return new TrainConfig(steps, batch, lr, warmupOrDefault(), minLr, weightDecay, clip, ema, tMin, tMax, weighting,
+                    meanOverDims, seed, validateEvery != null ? validateEvery : Math.max(100, steps / 20),
+                    checkpointEvery != null ? checkpointEvery : Math.max(1000, steps / 10), divergeFactor);
+        }
     }
 
     /** As checkpoint metadata ("train.*"); {@link #differences} compares two of these. */

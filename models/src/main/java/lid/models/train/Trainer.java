@@ -327,6 +327,11 @@ public final class Trainer {
         }
     }
 
+    /** The checkpoint path, or null when the run writes none. */
+    public Path out() {
+        return out;
+    }
+
     /** Set from another thread (Ctrl-C): {@link #run} stops after the step in progress and writes a checkpoint. */
     private volatile boolean stopRequested;
 

@@ -1,4 +1,4 @@
-package lid.bench.reproduce;
+package lid.models.molrg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,13 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * the residual sum_i ||x_i - U U^T x_i||^2). Bases come back as row-major [D, d] arrays with
  * orthonormal columns.
  */
-final class KSubspaces {
+public final class KSubspaces {
     private KSubspaces() {}
 
-    record Fit(List<float[]> bases, double residual) {}
+    public record Fit(List<float[]> bases, double residual) {}
 
     /** The top-d right singular vectors of the rows (all D of them exist even when rows < d). */
-    static float[] pca(double[] x, int rows, int dim, int d) {
+    public static float[] pca(double[] x, int rows, int dim, int d) {
         if (rows == 0) {
             throw new IllegalArgumentException("PCA of no points");
         }
@@ -42,7 +42,7 @@ final class KSubspaces {
         return u;
     }
 
-    static Fit fit(float[] x, int n, int dim, int k, int d, int restarts, long seed, int maxIter) {
+    public static Fit fit(float[] x, int n, int dim, int k, int d, int restarts, long seed, int maxIter) {
         Fit best = null;
         Random rng = new Random(seed);
         for (int r = 0; r < restarts; r++) {
@@ -91,7 +91,7 @@ final class KSubspaces {
      * poorly) and its d - 1 most correlated points (|cosine|); points of another orthogonal
      * subspace have correlation 0, so a seed's neighbours come from its own subspace when it has them.
      */
-    static List<float[]> seeded(float[] x, int n, int dim, int k, int d, Random rng) {
+    public static List<float[]> seeded(float[] x, int n, int dim, int k, int d, Random rng) {
         List<float[]> bases = new ArrayList<>();
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package lid.bench.reproduce;
+package lid.estimators.diffusion;
 
 import lid.engine.Arena;
 import lid.engine.Grad;
@@ -12,11 +12,11 @@ import org.ejml.dense.row.SingularOps_DDRM;
  * Jacobian by forward mode (D unit tangents in one pass), its singular values, and the smallest r
  * whose leading singular values hold the given share of the squared energy.
  */
-final class JacobianRank {
+public final class JacobianRank {
     private JacobianRank() {}
 
     /** The Jacobian at one point x_t [D] and time t, row-major [D, D] (row i = d x0_hat_i / d x). */
-    static double[] jacobian(DiffusionModel m, float[] xt, double t) {
+    public static double[] jacobian(DiffusionModel m, float[] xt, double t) {
         int d = m.dim();
         float[] eye = new float[d * d];
         for (int j = 0; j < d; j++) {
@@ -37,7 +37,7 @@ final class JacobianRank {
     }
 
     /** Smallest r with sum_{i<r} s_i^2 >= share * sum s_i^2. */
-    static int rank(double[] matrix, int d, double share) {
+    public static int rank(double[] matrix, int d, double share) {
         double[] s = SingularOps_DDRM.singularValues(new DMatrixRMaj(d, d, true, matrix));
         java.util.Arrays.sort(s);
         double total = 0;

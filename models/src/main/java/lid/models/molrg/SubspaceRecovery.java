@@ -1,4 +1,4 @@
-package lid.models.train;
+package lid.models.molrg;
 
 import java.util.List;
 import lid.datasets.LowRankMixture;

@@ -1,4 +1,4 @@
-package lid.bench;
+package lid.models;
 
 /**
  * The version of what the numbers mean: bumped whenever a change makes the same command give

@@ -1,4 +1,4 @@
-package lid.bench.reproduce;
+package lid.models.molrg;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,13 +16,13 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * exactly d_k dimensions (points of other orthogonal components have correlation 0, so a seed's
  * neighbours come from its own component); the slot's basis is their top-d_k PCA. No labels used.
  */
-final class RankSeeding {
+public final class RankSeeding {
     private RankSeeding() {}
 
     private static final int TRIES = 200;
 
     /** Row-major [D, dims[k]] orthonormal bases, one per slot, in slot order. */
-    static List<float[]> bases(float[] x, int n, int dim, int[] dims, Random rng) {
+    public static List<float[]> bases(float[] x, int n, int dim, int[] dims, Random rng) {
         double[] norm2 = new double[n];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < dim; c++) {
