@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import lid.estimators.ConfiguredEstimator;
 import lid.estimators.EstimationInput;
-import lid.estimators.Options;
+import lid.datasets.spec.Params;
 import lid.estimators.diffusion.Flipd;
 import lid.estimators.diffusion.Kneedle;
 import lid.estimators.diffusion.NormalBundle;
@@ -38,7 +38,7 @@ final class DiagnosticPlots {
     }
 
     static void flipdCurves(Path png, EstimationInput in, ConfiguredEstimator ce, int[] show, int[] truth) throws IOException {
-        Options o = ce.options();
+        Params o = ce.options();
         double[] ts = Flipd.kneeWindow(o.integer("grid"));
         double[][] curves = Flipd.curves(in, o, ts);
         XYChart chart = new XYChartBuilder().width(720).height(480).title("FLIPD curves (" + ce.spec() + "), knees marked")

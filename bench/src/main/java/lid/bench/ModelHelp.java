@@ -11,14 +11,14 @@ final class ModelHelp {
 
     static String architectures() {
         StringBuilder s = new StringBuilder("Architectures (--model name:key=value,...):\n");
-        for (Architectures.Info a : Architectures.all()) {
+        for (lid.models.nets.ArchitectureInfo a : Architectures.all()) {
             s.append("  ").append(a.name()).append("  ").append(a.summary()).append('\n');
             for (ParamInfo p : a.params()) {
                 option(s, p);
             }
         }
         s.append("\nNoise processes (--process name:key=value,...):\n");
-        for (NoiseProcesses.Info p : NoiseProcesses.all()) {
+        for (lid.models.noise.NoiseProcessInfo p : NoiseProcesses.all()) {
             s.append("  ").append(p.name()).append("  ").append(p.summary()).append('\n');
             for (ParamInfo q : p.params()) {
                 option(s, q);

@@ -59,7 +59,7 @@ class TrainSampleCommandTest {
         assertTrue(arch.err().contains("valid: mlp, mlp-unet, sm-mlp, unet, molrg"), arch.err());
         CliRun opt = run("train", "--data", "lollipop", "--model", "mlp:width=3", "--steps", "5", "--out", ck.toString());
         assertEquals(2, opt.code());
-        assertTrue(opt.err().contains("valid: widths, temb, ln"), opt.err());
+        assertTrue(opt.err().contains("valid: widths=512-512-512-512, temb=128, ln=false"), opt.err());
         CliRun file = run("train", "--data", dir.resolve("missing.npy").toString(), "--model", "mlp", "--steps", "5",
                 "--out", ck.toString());
         assertEquals(2, file.code());

@@ -75,11 +75,11 @@ class DatasetsTest {
         assertTrue(unknown.startsWith("unknown dataset generator 'spheer' (did you mean sphere?); valid: sphere, ball"), unknown);
         assertTrue(unknown.contains("M1_Sphere") && unknown.contains("molrg"), unknown);
         String param = error("sphere:dim=3");
-        assertTrue(param.startsWith("unknown parameter 'dim' for sphere; valid: d, radius, D, embed, noise"), param);
+        assertTrue(param.startsWith("dataset generator 'sphere' has no option 'dim'; valid: d=2, radius=1, D=<"), param);
         assertTrue(error("gaussian:D=3,d=5").contains("d=5 is larger than D=3"));
         assertTrue(error("molrg:D=4,dims=2-8").contains("component dimension 8 is larger than D=4"));
         assertTrue(error("affine:D=4,dims=2-8").contains("component dimension 8 is larger than D=4"));
-        assertTrue(error("sphere:d=0").contains("parameter d must be an integer >= 1, got '0'"));
+        assertTrue(error("sphere:d=0").contains("option d=0: must be an integer >= 1"));
         assertTrue(error("sphere:d=2,").contains("malformed dataset SPEC"));
         assertTrue(error("M4_Nonlinear:D=10").contains("must be a multiple of 2d=8"));
         assertTrue(error("clifford:d=4,D=6").contains("smaller than 2d=8"));

@@ -1,12 +1,14 @@
 package lid.estimators;
 
+import lid.datasets.spec.Params;
+
 /**
  * An estimator with its parsed options: one column of {@code lid estimate}.
  *
  * @param estimator the estimator
- * @param options   its validated options ({@link Options#spec()} is the column name)
+ * @param options   its validated options ({@link Params#spec()} is the column name)
  */
-public record ConfiguredEstimator(LidEstimator estimator, Options options) {
+public record ConfiguredEstimator(LidEstimator estimator, Params options) {
 
     /** The spec as given, e.g. {@code "mle:k=20"}. */
     public String spec() {

@@ -1,5 +1,7 @@
 package lid.estimators;
 
+import lid.datasets.spec.Params;
+
 import java.util.Optional;
 import lid.datasets.Dataset;
 import lid.estimators.knn.ExactKnn;
@@ -201,7 +203,7 @@ public final class EstimationInput {
         return a;
     }
 
-    /** Options of an input; {@link #build()} validates. */
+    /** Params of an input; {@link #build()} validates. */
     public static final class Builder {
         private final double[] x;
         private final int n;

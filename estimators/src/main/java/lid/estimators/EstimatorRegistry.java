@@ -1,9 +1,12 @@
 package lid.estimators;
 
+import lid.datasets.spec.Params;
+import lid.datasets.spec.ParamInfo;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import lid.datasets.spec.Registry;
+import lid.datasets.spec.SpecParser;
 import lid.estimators.classical.ClassicalEstimators;
 
 /**
@@ -12,20 +15,11 @@ import lid.estimators.classical.ClassicalEstimators;
  * ones.
  */
 public final class EstimatorRegistry {
-    private final Map<String, LidEstimator> byName;
+    private final Registry<LidEstimator> registry;
 
     private EstimatorRegistry(List<LidEstimator> estimators) {
-        Map<String, LidEstimator> m = new LinkedHashMap<>();
-        for (LidEstimator e : estimators) {
-            if (m.put(e.name(), e) != null) {
-                throw new IllegalArgumentException("estimator name '" + e.name() + "' registered twice");
-            }
-        }
-        this.byName = Map.copyOf(m);
-        this.order = List.copyOf(m.keySet());
+        this.registry = new Registry<>("estimator", estimators, LidEstimator::name);
     }
-
-    private final List<String> order;
 
     /** A registry of exactly these estimators (names must be distinct and lower-case). */
     public static EstimatorRegistry of(List<LidEstimator> estimators) {
@@ -53,34 +47,28 @@ public final class EstimatorRegistry {
 
     /** Names in registration order. */
     public List<String> names() {
-        return order;
+        return registry.all().stream().map(LidEstimator::name).toList();
     }
 
     public List<LidEstimator> estimators() {
-        List<LidEstimator> l = new ArrayList<>();
-        for (String n : order) {
-            l.add(byName.get(n));
-        }
-        return l;
+        return registry.all();
     }
 
-    /** The estimator of a name (case-insensitive); unknown names list the valid ones. */
+    /** The estimator of a name (case-insensitive); an unknown name gets the nearest and every valid one. */
     public LidEstimator get(String name) {
-        String key = Options.nameOf(name);
-        LidEstimator e = byName.get(key);
-        if (e == null) {
-            String hint = name.contains("=") && !name.contains(":") ? " (options of one estimator are separated by ':', "
-                    + "not ',': e.g. corrint:k1=10:k2=20)" : "";
-            throw new IllegalArgumentException("unknown estimator '" + name.strip() + "'" + hint + "; valid: "
-                    + String.join(", ", order));
+        try {
+            return registry.find(SpecParser.nameOf(name));
+        } catch (IllegalArgumentException e) {
+            boolean commaOptions = name.contains("=") && !name.contains(":");
+            throw new IllegalArgumentException(e.getMessage() + (commaOptions ? " (options of one estimator are separated by "
+                    + "':', not ',': e.g. corrint:k1=10:k2=20)" : ""));
         }
-        return e;
     }
 
     /** A spec {@code name:key=value:...} parsed and validated. */
     public ConfiguredEstimator parse(String spec) {
         LidEstimator e = get(spec);
-        return new ConfiguredEstimator(e, Options.parse(spec, e.options()));
+        return new ConfiguredEstimator(e, Params.parse("estimator", spec, e.options()));
     }
 
     /** A comma-separated list of specs ({@code --estimators mle:k=20,twonn}). */
@@ -98,7 +86,7 @@ public final class EstimatorRegistry {
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("no estimator given; valid: " + String.join(", ", order));
+            throw new IllegalArgumentException("no estimator given; valid: " + registry.names());
         }
         return out;
     }
@@ -109,7 +97,7 @@ public final class EstimatorRegistry {
         for (LidEstimator e : estimators()) {
             sb.append(e.name()).append(e.needsModel() ? " (needs --model)" : "").append(": ")
                     .append(e.description()).append('\n');
-            for (OptionSpec o : e.options()) {
+            for (ParamInfo o : e.options()) {
                 sb.append("    ").append(o.usage()).append("  ").append(o.description()).append('\n');
             }
         }

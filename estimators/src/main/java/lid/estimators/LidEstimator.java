@@ -1,12 +1,15 @@
 package lid.estimators;
 
+import lid.datasets.spec.Params;
+import lid.datasets.spec.ParamInfo;
+
 import java.util.List;
 
 /**
  * A local intrinsic dimension estimator, model-free or model-based.
  *
  * <p>Contract: {@link #estimate} returns one value per query point of the input (in query
- * order) and/or a global value; it reads its hyperparameters from {@link Options} already
+ * order) and/or a global value; it reads its hyperparameters from {@link Params} already
  * validated against {@link #options()}. Expensive intermediate results go through the input's
  * {@link ArtifactCache} (see {@link StagedEstimator}), so running the same estimator again with
  * a different cheap hyperparameter costs only the final step. Implementations are stateless and
@@ -21,7 +24,7 @@ public interface LidEstimator {
     String description();
 
     /** The options it accepts, with defaults. */
-    List<OptionSpec> options();
+    List<ParamInfo> options();
 
     /** True for estimators that need a diffusion model ({@link EstimationInput#model()}). */
     default boolean needsModel() {
@@ -33,19 +36,19 @@ public interface LidEstimator {
      * options (0 = none), so a caller running several estimators can build the graph once with
      * the largest k.
      */
-    default int neighbours(Options options) {
+    default int neighbours(Params options) {
         return 0;
     }
 
     /** Runs the estimator. Bad options or data that do not fit give IllegalArgumentException. */
-    EstimatorResult estimate(EstimationInput input, Options options);
+    EstimatorResult estimate(EstimationInput input, Params options);
 
     /** Parses {@code spec} ("name:key=value:...") against this estimator's options. */
-    default Options parse(String spec) {
-        String name = Options.nameOf(spec);
+    default Params parse(String spec) {
+        String name = lid.datasets.spec.SpecParser.nameOf(spec);
         if (!name.equals(name())) {
             throw new IllegalArgumentException("spec '" + spec + "' is not for estimator '" + name() + "'");
         }
-        return Options.parse(spec, options());
+        return Params.parse("estimator", spec, options());
     }
 }

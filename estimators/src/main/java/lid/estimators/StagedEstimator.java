@@ -1,5 +1,7 @@
 package lid.estimators;
 
+import lid.datasets.spec.Params;
+
 /**
  * An estimator split into an expensive, cacheable artifact and a cheap final step
  * (dgm_geometry's design): e.g. local PCA spectra, then a threshold rule; per-point ESS values,
@@ -13,21 +15,21 @@ package lid.estimators;
 public interface StagedEstimator<A> extends LidEstimator {
 
     /** Cache key of the artifact for these options (a record including the estimator name). */
-    Object artifactKey(Options options);
+    Object artifactKey(Params options);
 
     /** The expensive step. */
-    A computeArtifact(EstimationInput input, Options options);
+    A computeArtifact(EstimationInput input, Params options);
 
     /** The cheap step: results from the artifact and the remaining options. */
-    EstimatorResult finish(EstimationInput input, A artifact, Options options);
+    EstimatorResult finish(EstimationInput input, A artifact, Params options);
 
     /** The artifact for these options, from the cache or freshly computed. */
-    default A artifact(EstimationInput input, Options options) {
+    default A artifact(EstimationInput input, Params options) {
         return input.cache().get(artifactKey(options), () -> computeArtifact(input, options));
     }
 
     @Override
-    default EstimatorResult estimate(EstimationInput input, Options options) {
+    default EstimatorResult estimate(EstimationInput input, Params options) {
         return finish(input, artifact(input, options), options);
     }
 }

@@ -21,7 +21,7 @@ class EstimatorRegistryTest {
         for (String name : MODEL_FREE) {
             LidEstimator e = r.get(name);
             assertFalse(e.needsModel(), name);
-            assertTrue(e.options().stream().anyMatch(o -> o.key().equals("skdim")), name + " has the skdim switch");
+            assertTrue(e.options().stream().anyMatch(o -> o.name().equals("skdim")), name + " has the skdim switch");
             assertNotNull(e.parse(name), name + " parses with all defaults");
         }
         for (String name : List.of("dsm", "eb", "ism", "flipd", "nb", "lidl", "fpregress")) {
@@ -38,7 +38,7 @@ class EstimatorRegistryTest {
     void unknownNamesAndOptionsListTheValidOnes() {
         EstimatorRegistry r = EstimatorRegistry.standard();
         String name = assertThrows(IllegalArgumentException.class, () -> r.parse("mlee:k=3")).getMessage();
-        assertTrue(name.contains("unknown estimator 'mlee:k=3'") && name.contains("mle, twonn, lpca"), name);
+        assertTrue(name.contains("unknown estimator 'mlee' (did you mean mle?)") && name.contains("mle, twonn, lpca"), name);
         String opt = assertThrows(IllegalArgumentException.class, () -> r.parse("mle:n_neighbors=3")).getMessage();
         assertTrue(opt.contains("no option 'n_neighbors'") && opt.contains("k=20"), opt);
         List<ConfiguredEstimator> list = r.parseList("mle:k=20, twonn,lpca:ver=FO:alphaFO=0.05");

@@ -77,7 +77,7 @@ class ArchitecturesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Architectures.resolve("transformer", ctx(4)));
         assertTrue(e.getMessage().contains("valid: mlp, mlp-unet, sm-mlp, unet, molrg"), e.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class, () -> Architectures.resolve("mlp:depth=3", ctx(4)));
-        assertTrue(e2.getMessage().contains("valid: widths, temb, ln"), e2.getMessage());
+        assertTrue(e2.getMessage().contains("valid: widths=512-512-512-512, temb=128, ln=false"), e2.getMessage());
         var e3 = assertThrows(IllegalArgumentException.class, () -> Architectures.resolve("mlp:widths=a-b", ctx(4)));
         assertTrue(e3.getMessage().contains("widths"), e3.getMessage());
         var e4 = assertThrows(IllegalArgumentException.class, () -> Architectures.resolve("unet", ctx(64)));

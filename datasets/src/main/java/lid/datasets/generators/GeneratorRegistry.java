@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Registry;
 import lid.datasets.spec.Params;
 import lid.datasets.spec.Spec;
 import lid.datasets.spec.SpecParser;
@@ -16,14 +17,10 @@ import lid.kernels.RandomKeys;
 public final class GeneratorRegistry {
     private static final GeneratorRegistry DEFAULT = new GeneratorRegistry(all());
 
-    private final Map<String, GeneratorInfo> byName = new LinkedHashMap<>();
+    private final Registry<GeneratorInfo> registry;
 
     GeneratorRegistry(List<GeneratorInfo> generators) {
-        for (GeneratorInfo g : generators) {
-            if (byName.put(g.name().toLowerCase(Locale.ROOT), g) != null) {
-                throw new IllegalStateException("two generators named " + g.name());
-            }
-        }
+        registry = new Registry<>("dataset generator", generators, GeneratorInfo::name);
     }
 
     /** The registry of every built-in generator. */
@@ -47,20 +44,16 @@ public final class GeneratorRegistry {
     }
 
     public List<GeneratorInfo> generators() {
-        return List.copyOf(byName.values());
+        return registry.all();
     }
 
-    /** The generator of a name (case-insensitive); fails listing the valid names. */
+    /** The generator of a name (case-insensitive); fails naming the nearest and every valid name. */
     public GeneratorInfo find(String name) {
-        GeneratorInfo g = byName.get(name.toLowerCase(Locale.ROOT));
-        if (g == null) {
-            String near = closest(name);
-            throw new IllegalArgumentException("unknown dataset generator '" + name + "'"
-                    + (near == null ? "" : " (did you mean " + near + "?)")
-                    + "; valid: " + String.join(", ", byName.values().stream().map(GeneratorInfo::name).toList())
-                    + " (or a path to a .npy/.csv file)");
+        try {
+            return registry.find(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or a path to a .npy/.csv file)");
         }
-        return g;
     }
 
     /** Every key a generator accepts: its own, then the common options. */
@@ -178,38 +171,5 @@ public final class GeneratorRegistry {
         } catch (NumberFormatException e) {
             throw params.error("instance=" + v + " must be an integer (which manifold of the family; default 0)");
         }
-    }
-
-    /** The registered name nearest to a misspelt one (edit distance <= 3), or null. */
-    private String closest(String name) {
-        String best = null;
-        int bestDistance = 4;
-        for (GeneratorInfo g : byName.values()) {
-            int d = editDistance(name.toLowerCase(Locale.ROOT), g.name().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = g.name();
-            }
-        }
-        return best;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

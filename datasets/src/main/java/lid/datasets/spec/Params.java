@@ -1,6 +1,7 @@
 package lid.datasets.spec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,69 +9,213 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of one generator call: the values given in the SPEC over the declared defaults,
- * read with typed getters that fail with a message naming the generator, the key and the value.
+ * The options of one SPEC (a dataset generator, an architecture, a noise process or an
+ * estimator) checked against what its owner declares ({@link ParamInfo}): unknown keys are
+ * refused listing the valid ones with their defaults and ranges, typed options are checked and put
+ * in normal form at once, and the typed getters read every value (given, else the default; for an
+ * estimator under {@code skdim=true}, the skdim default first). Every error has one style:
+ * {@code <kind> '<name>', option <key>=<value>: must be <what>} or
+ * {@code <kind> '<name>' has no option '<key>'; valid: ...}. Immutable.
  */
 public final class Params {
+    /** The switch every classical estimator has: mimic scikit-dimension 0.3.4's quirks. */
+    public static final String SKDIM = "skdim";
     /** List items are separated by '-' except the '-' of an exponent (1e-4). */
     private static final Pattern LIST_SEPARATOR = Pattern.compile("(?<![eE])-");
 
-    private final String generator;
+    private final String kind;
+    private final String name;
+    private final String spec;
     private final Map<String, ParamInfo> declared = new LinkedHashMap<>();
     private final Map<String, String> given;
 
-    /** Fails, listing the valid keys, if a given key is not declared. */
-    public Params(String generator, List<ParamInfo> declared, Map<String, String> given) {
-        this.generator = generator;
+    /**
+     * Checks the given options of {@code name} (a {@code kind}: "dataset generator", "estimator",
+     * ...) against the declared ones; {@code spec} is the text as written (an estimator's column name).
+     */
+    public Params(String kind, String name, String spec, List<ParamInfo> declared, Map<String, String> given) {
+        this.kind = kind;
+        this.name = name;
+        this.spec = spec;
         for (ParamInfo p : declared) {
-            this.declared.put(p.name(), p);
-        }
-        for (String key : given.keySet()) {
-            if (!this.declared.containsKey(key)) {
-                String hint = "";
-                for (String k : this.declared.keySet()) {
-                    if (k.equalsIgnoreCase(key)) {
-                        hint = " (keys are case-sensitive: did you mean " + k + "?)";
-                    }
-                }
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for " + generator + hint
-                        + "; valid: " + String.join(", ", this.declared.keySet()));
+            if (this.declared.put(p.name(), p) != null) {
+                throw new IllegalStateException(kind + " " + name + " declares option " + p.name() + " twice");
             }
         }
-        this.given = new LinkedHashMap<>(given);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            ParamInfo p = this.declared.get(e.getKey());
+            if (p == null) {
+                throw unknown(e.getKey());
+            }
+            values.put(e.getKey(), normalise(p, e.getValue()));
+        }
+        this.given = Collections.unmodifiableMap(values);
     }
 
+    /** A dataset generator's options (the kind most SPECs are). */
+    public Params(String generator, List<ParamInfo> declared, Map<String, String> given) {
+        this("dataset generator", generator, generator, declared, given);
+    }
+
+    /** Parses {@code text} ({@code name:key=value...}) for an owner of this kind and name, checking its options. */
+    public static Params parse(String kind, String text, List<ParamInfo> declared) {
+        Spec s = SpecParser.parseOne(text, kind);
+        return new Params(kind, s.name().toLowerCase(Locale.ROOT), text.strip(), declared, s.params());
+    }
+
+    /** "k=20 (>= 1), ver=a (a|b), ..." for error messages and help. */
+    public static String usage(List<ParamInfo> declared) {
+        if (declared.isEmpty()) {
+            return "(none)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (ParamInfo p : declared) {
+            parts.add(p.usage());
+        }
+        return String.join(", ", parts);
+    }
+
+    private IllegalArgumentException unknown(String key) {
+        String hint = "";
+        for (String k : declared.keySet()) {
+            if (k.equalsIgnoreCase(key)) {
+                hint = " (keys are case-sensitive: did you mean " + k + "?)";
+            }
+        }
+        return new IllegalArgumentException(kind + " '" + name + "' has no option '" + key + "'" + hint + "; valid: "
+                + usage(List.copyOf(declared.values())));
+    }
+
+    /** Checks one value of a typed option and returns its normal form; TEXT values are kept as written. */
+    private String normalise(ParamInfo p, String value) {
+        switch (p.type()) {
+            case INT -> {
+                long v;
+                try {
+                    v = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw bad(p.name(), value, "a whole number");
+                }
+                checkRange(p, value, v);
+                if (v != (int) v) {
+                    throw bad(p.name(), value, "at most " + Integer.MAX_VALUE);
+                }
+                return Long.toString(v);
+            }
+            case REAL -> {
+                double v;
+                try {
+                    v = Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    throw bad(p.name(), value, "a number");
+                }
+                if (!Double.isFinite(v)) {
+                    throw bad(p.name(), value, "a finite number");
+                }
+                checkRange(p, value, v);
+                return value;
+            }
+            case BOOL -> {
+                return Boolean.toString(parseBool(p.name(), value));
+            }
+            case CHOICE -> {
+                for (String c : p.choices()) {
+                    if (c.equalsIgnoreCase(value)) {
+                        return c;
+                    }
+                }
+                throw bad(p.name(), value, "one of " + String.join(", ", p.choices()));
+            }
+            default -> {
+                return value;
+            }
+        }
+    }
+
+    private void checkRange(ParamInfo p, String value, double v) {
+        if (p.min() != null && v < p.min()) {
+            throw bad(p.name(), value, (p.type() == ParamType.INT ? "an integer" : "a number") + " >= " + fmt(p.min()));
+        }
+        if (p.max() != null && v > p.max()) {
+            throw bad(p.name(), value, (p.type() == ParamType.INT ? "an integer" : "a number") + " <= " + fmt(p.max()));
+        }
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    // ---- what was parsed ----------------------------------------------------------------------
+
+    /** The owner's name (a generator as registered; an estimator or architecture lower-cased). */
+    public String name() {
+        return name;
+    }
+
+    /** The generator's name (datasets' own word for {@link #name()}). */
     public String generator() {
-        return generator;
+        return name;
+    }
+
+    /** The SPEC as written (whitespace stripped): an estimator's column name. */
+    public String spec() {
+        return spec;
+    }
+
+    /** Options given explicitly, in normal form, in the order written. */
+    public Map<String, String> explicit() {
+        return given;
     }
 
     /** True if the SPEC gave this key. */
     public boolean isGiven(String key) {
+        info(key);
         return given.containsKey(key);
     }
 
-    /** True if the key has a value: given in the SPEC or declared with a default. */
+    /** The same as {@link #isGiven}. */
+    public boolean isSet(String key) {
+        return isGiven(key);
+    }
+
+    /** True if the key has a value: given or declared with a default. */
     public boolean has(String key) {
         return raw(key) != null;
     }
 
-    /** The text value (given or default), null when neither exists. */
+    /** The {@code skdim} compatibility switch (false when the owner has none). */
+    public boolean skdim() {
+        return declared.containsKey(SKDIM) && bool(SKDIM);
+    }
+
+    /** The text value: given, else the skdim default under skdim=true, else the default; null when none exists. */
     public String raw(String key) {
+        ParamInfo info = info(key);
+        String v = given.get(key);
+        if (v == null && !SKDIM.equals(key) && info.skdimDefault() != null && skdim()) {
+            v = info.skdimDefault();
+        }
+        return v != null ? v : info.defaultValue();
+    }
+
+    private ParamInfo info(String key) {
         ParamInfo info = declared.get(key);
         if (info == null) {
-            throw new IllegalStateException(generator + " reads undeclared parameter " + key);
+            throw new IllegalStateException(kind + " " + name + " reads undeclared option " + key);
         }
-        String v = given.get(key);
-        return v != null ? v : info.defaultValue();
+        return info;
     }
 
     private String required(String key) {
         String v = raw(key);
         if (v == null) {
-            throw new IllegalStateException(generator + ": parameter " + key + " has no value and no default");
+            throw new IllegalStateException(kind + " " + name + ": option " + key + " has no value and no default");
         }
         return v;
     }
+
+    // ---- typed getters ------------------------------------------------------------------------
 
     public int integer(String key) {
         String v = required(key);
@@ -90,7 +235,7 @@ public final class Params {
         return v;
     }
 
-    /** The integer value, or fallback when the key has neither a given value nor a default. */
+    /** The integer value, or fallback when the key has no given value and no default (a data-dependent default). */
     public int integerOr(String key, int fallback) {
         return has(key) ? integer(key) : fallback;
     }
@@ -112,7 +257,7 @@ public final class Params {
     public double real(String key, double min) {
         double v = real(key);
         if (v < min) {
-            throw bad(key, raw(key), "a number >= " + min);
+            throw bad(key, raw(key), "a number >= " + fmt(min));
         }
         return v;
     }
@@ -127,12 +272,25 @@ public final class Params {
     }
 
     public boolean bool(String key) {
-        String v = required(key).toLowerCase(Locale.ROOT);
-        return switch (v) {
+        return parseBool(key, required(key));
+    }
+
+    /** The same as {@link #bool}: an estimator's word for a switch. */
+    public boolean flag(String key) {
+        return bool(key);
+    }
+
+    private boolean parseBool(String key, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw bad(key, v, "true or false");
         };
+    }
+
+    /** A CHOICE option's value (already one of its words). */
+    public String choice(String key) {
+        return required(key);
     }
 
     /** One of the given words (case-insensitive); returns the matching word as listed. */
@@ -144,6 +302,11 @@ public final class Params {
             }
         }
         throw bad(key, v, "one of " + String.join(", ", options));
+    }
+
+    /** A free-text option. */
+    public String text(String key) {
+        return required(key);
     }
 
     /** A dash-separated list of integers, each >= min (e.g. dims=2-4-8). */
@@ -185,10 +348,10 @@ public final class Params {
     /**
      * Every declared key with its value (given or default) in declaration order, values in a
      * normal form (numbers as plain decimals, words in lower case), leaving out {@code skip}: two
-     * SPECs with the same canonical text describe the same distribution.
+     * SPECs with the same canonical text describe the same thing.
      */
     public String canonical(java.util.Set<String> skip) {
-        StringBuilder b = new StringBuilder(generator.toLowerCase(Locale.ROOT));
+        StringBuilder b = new StringBuilder(name.toLowerCase(Locale.ROOT));
         char sep = ':';
         for (String key : declared.keySet()) {
             String v = raw(key);
@@ -221,13 +384,17 @@ public final class Params {
         return out.toString();
     }
 
-    /** An error about this generator's parameters that is not about one value's syntax. */
+    /** An error about these options that is not about one value's syntax. */
     public IllegalArgumentException error(String message) {
-        return new IllegalArgumentException(generator + ": " + message);
+        return new IllegalArgumentException(kind + " '" + name + "': " + message);
     }
 
     private IllegalArgumentException bad(String key, String value, String expected) {
-        return new IllegalArgumentException(generator + ": parameter " + key + " must be " + expected
-                + ", got '" + value + "'");
+        return new IllegalArgumentException(kind + " '" + name + "', option " + key + "=" + value + ": must be " + expected);
+    }
+
+    @Override
+    public String toString() {
+        return spec;
     }
 }

@@ -146,9 +146,9 @@ class CommonOptionsTest {
     @Test
     void badCommonOptions() {
         assertTrue(error("sphere:d=16,D=10").contains("D=10 is smaller than the dimension of its points (17)"));
-        assertTrue(error("sphere:embed=twist").contains("embed must be one of pad, rotate"));
+        assertTrue(error("sphere:embed=twist").contains("embed=twist: must be one of pad, rotate"));
         assertTrue(error("sphere:standardize=true,normalize=true").contains("choose one"));
-        assertTrue(error("sphere:noise=-1").contains("noise must be a number >= 0"));
+        assertTrue(error("sphere:noise=-1").contains("noise=-1: must be a number >= 0"));
         assertTrue(error("sphere+ball:weight=0,d=2+sphere:weight=0").contains("gets no points"));
     }
 

@@ -48,10 +48,12 @@ class SpecParserTest {
         assertTrue(message("3sphere").contains("not a name"));
         assertTrue(message("sphere:d=2,d=3").contains("given twice"));
         assertTrue(message("sphere:d=").contains("bad value ''"));
-        assertTrue(message("sphere:=2").contains("not a parameter name"));
+        assertTrue(message("sphere:=2").contains("not an option name"));
         assertTrue(message("sphere:d=2,,D=3").contains("expected key=value"));
         assertTrue(message("sphere:d=2+").contains("empty part"));
-        assertTrue(message("sphere:d=2:3").contains("bad value '2:3'"));
+        assertTrue(message("sphere:d=2:3").contains("expected key=value, got '3'"), "':' separates options as ',' does");
+        assertEquals(List.of("d", "D"), List.copyOf(SpecParser.parse("sphere:d=2:D=5").get(0).params().keySet()),
+                "the estimator form of options works for datasets too");
     }
 
     private static String message(String spec) {

@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
 import lid.estimators.knn.KnnGraph;
 import lid.estimators.knn.PairCounter;
@@ -29,19 +29,19 @@ public final class CorrInt implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
-        return List.of(OptionSpec.integer("k1", "10", "neighbour rank of the first radius").range(1.0, null),
-                OptionSpec.integer("k2", "20", "neighbour rank of the second radius").range(2.0, null),
+    public List<ParamInfo> options() {
+        return List.of(ParamInfo.integer("k1", "10", "neighbour rank of the first radius").range(1.0, null),
+                ParamInfo.integer("k2", "20", "neighbour rank of the second radius").range(2.0, null),
                 Local.pw(), Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : 0;
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         int k1 = o.integer("k1");
         int k2 = o.integer("k2");
         if (k1 >= k2) {

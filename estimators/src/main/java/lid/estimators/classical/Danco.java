@@ -5,9 +5,9 @@ import lid.datasets.generators.Rng;
 import lid.datasets.generators.Spheres;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.OptionType;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.ParamType;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.estimators.knn.ExactKnn;
 import lid.estimators.knn.KnnGraph;
@@ -56,29 +56,29 @@ public final class Danco implements StagedEstimator<Danco.Artifact> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(Local.k("10", "neighbours per point").range(2.0, null),
-                new OptionSpec("D", OptionType.INT, null, null, List.of(), 1.0, null,
+                new ParamInfo("D", ParamType.INT, null, null, List.of(), 1.0, null,
                         "largest dimension considered; default the ambient dimension"),
-                OptionSpec.flag("fractal", "true", "fractional dimension from the spline through the KL values"),
-                OptionSpec.choice("ver", "DANCo", "DANCo, or its MiND estimates with the same k", "DANCo",
+                ParamInfo.flag("fractal", "true", "fractional dimension from the spline through the KL values"),
+                ParamInfo.choice("ver", "DANCo", "DANCo, or its MiND estimates with the same k", "DANCo",
                         "MIND_MLi", "MIND_MLk"),
-                OptionSpec.flag("pw", "false", "also estimate on each query's neighbourhood (own calibration)"),
+                ParamInfo.flag("pw", "false", "also estimate on each query's neighbourhood (own calibration)"),
                 Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : o.integer("k") + 1;
     }
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(o.integer("k"), o.isSet("D") ? o.integer("D") : -1, o.flag("pw"), o.integer("nbhd"), o.skdim());
     }
 
     @Override
-    public Artifact computeArtifact(EstimationInput in, Options o) {
+    public Artifact computeArtifact(EstimationInput in, Params o) {
         int k = o.integer("k");
         int dim = in.dim();
         int dmax = o.integerOr("D", dim);
@@ -109,7 +109,7 @@ public final class Danco implements StagedEstimator<Danco.Artifact> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, Artifact a, Options o) {
+    public EstimatorResult finish(EstimationInput in, Artifact a, Params o) {
         int k = o.integer("k");
         String ver = o.choice("ver");
         boolean fractal = o.flag("fractal");

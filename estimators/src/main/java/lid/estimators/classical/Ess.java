@@ -5,8 +5,8 @@ import java.util.List;
 import lid.datasets.generators.Rng;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.estimators.knn.KnnGraph;
 
@@ -44,27 +44,27 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(Local.k("100", "neighbours per point (>= d + 1: a simplex needs d + 1 vectors)").range(2.0, null),
-                OptionSpec.choice("ver", "a", "a: simplex volumes, b: projections (d = 1 only)", "a", "b"),
-                OptionSpec.integer("d", "1", "simplex dimension: subsets of d+1 vectors").range(1.0, null),
-                OptionSpec.flag("fit_once", "false", "treat the whole data as one neighbourhood (global only)"),
+                ParamInfo.choice("ver", "a", "a: simplex volumes, b: projections (d = 1 only)", "a", "b"),
+                ParamInfo.integer("d", "1", "simplex dimension: subsets of d+1 vectors").range(1.0, null),
+                ParamInfo.flag("fit_once", "false", "treat the whole data as one neighbourhood (global only)"),
                 Local.comb("mean"), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("fit_once") ? 0 : o.integer("k");
     }
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(o.flag("fit_once") ? 0 : o.integer("k"), o.choice("ver"), o.integer("d"), o.skdim(),
                 o.flag("fit_once"));
     }
 
     @Override
-    public Artifact computeArtifact(EstimationInput in, Options o) {
+    public Artifact computeArtifact(EstimationInput in, Params o) {
         String ver = o.choice("ver");
         int d = o.integer("d");
         if (ver.equals("b") && d != 1) {
@@ -84,7 +84,7 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, Artifact a, Options o) {
+    public EstimatorResult finish(EstimationInput in, Artifact a, Params o) {
         String ver = o.choice("ver");
         int d = o.integer("d");
         if (a.ess() == null) {

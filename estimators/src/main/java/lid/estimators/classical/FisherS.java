@@ -5,8 +5,8 @@ import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
 import lid.estimators.math.Special;
 import lid.estimators.math.Spectra;
@@ -40,21 +40,21 @@ public final class FisherS implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("conditional_number", "10", "keep PCs with eigenvalue > largest / this").range(1.0, null),
-                OptionSpec.flag("project_on_sphere", "true", "project the whitened data onto the unit sphere"),
-                OptionSpec.flag("limit_maxdim", "false", "cap the estimate at the ambient dimension"),
+                ParamInfo.real("conditional_number", "10", "keep PCs with eigenvalue > largest / this").range(1.0, null),
+                ParamInfo.flag("project_on_sphere", "true", "project the whitened data onto the unit sphere"),
+                ParamInfo.flag("limit_maxdim", "false", "cap the estimate at the ambient dimension"),
                 Local.pw(), Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : 0;
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         double cond = o.real("conditional_number");
         boolean sphere = o.flag("project_on_sphere");
         boolean skdim = o.skdim();

@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 import lid.estimators.EstimationInput;
-import lid.estimators.OptionSpec;
+import lid.datasets.spec.ParamInfo;
 import lid.estimators.knn.ExactDistance;
 import lid.estimators.knn.KnnGraph;
 
@@ -11,26 +11,26 @@ import lid.estimators.knn.KnnGraph;
 final class Local {
     private Local() {}
 
-    static OptionSpec skdimFlag() {
-        return OptionSpec.flag("skdim", "false",
+    static ParamInfo skdimFlag() {
+        return ParamInfo.flag("skdim", "false",
                 "mimic scikit-dimension 0.3.4 where it deviates from the textbook (estimators/README.md)");
     }
 
-    static OptionSpec comb(String def) {
-        return OptionSpec.choice("comb", def, "how pointwise estimates combine into the global one", "mean", "median");
+    static ParamInfo comb(String def) {
+        return ParamInfo.choice("comb", def, "how pointwise estimates combine into the global one", "mean", "median");
     }
 
-    static OptionSpec k(String def, String what) {
-        return OptionSpec.integer("k", def, what).range(1.0, null);
+    static ParamInfo k(String def, String what) {
+        return ParamInfo.integer("k", def, what).range(1.0, null);
     }
 
     /** Pointwise estimation on each query's neighbourhood (skdim fit_pw), for the global estimators. */
-    static OptionSpec pw() {
-        return OptionSpec.flag("pw", "true", "also estimate on each query's neighbourhood (skdim fit_pw)");
+    static ParamInfo pw() {
+        return ParamInfo.flag("pw", "true", "also estimate on each query's neighbourhood (skdim fit_pw)");
     }
 
-    static OptionSpec nbhd() {
-        return OptionSpec.integer("nbhd", "100",
+    static ParamInfo nbhd() {
+        return ParamInfo.integer("nbhd", "100",
                 "neighbours of a pointwise neighbourhood (the point itself is added unless skdim=true)")
                 .range(1.0, null);
     }

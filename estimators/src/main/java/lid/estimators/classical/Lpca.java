@@ -3,8 +3,8 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.estimators.knn.KnnGraph;
 import lid.estimators.math.Spectra;
@@ -42,31 +42,31 @@ public final class Lpca implements StagedEstimator<Lpca.Artifact> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.choice("ver", "FO", "eigenvalue rule", "FO", "Fan", "maxgap", "ratio",
+                ParamInfo.choice("ver", "FO", "eigenvalue rule", "FO", "Fan", "maxgap", "ratio",
                         "participation_ratio", "Kaiser", "broken_stick"),
-                OptionSpec.real("alphaFO", "0.05", "FO: share of the largest eigenvalue").range(0.0, 1.0),
-                OptionSpec.real("alphaRatio", "0.9", "ratio: explained-variance share to reach").range(0.0, 1.0)
+                ParamInfo.real("alphaFO", "0.05", "FO: share of the largest eigenvalue").range(0.0, 1.0),
+                ParamInfo.real("alphaRatio", "0.9", "ratio: explained-variance share to reach").range(0.0, 1.0)
                         .skdim("0.05"),
-                OptionSpec.real("alphaFan", "10", "Fan: large-gap threshold").range(0.0, null),
-                OptionSpec.real("betaFan", "0.8", "Fan: total covariance threshold").range(0.0, 1.0),
-                OptionSpec.real("PFan", "0.95", "Fan: covariance share of the non-noise part").range(0.0, 1.0),
+                ParamInfo.real("alphaFan", "10", "Fan: large-gap threshold").range(0.0, null),
+                ParamInfo.real("betaFan", "0.8", "Fan: total covariance threshold").range(0.0, 1.0),
+                ParamInfo.real("PFan", "0.95", "Fan: covariance share of the non-noise part").range(0.0, 1.0),
                 Local.pw(), Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : 0;
     }
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(o.flag("pw"), o.integer("nbhd"), o.skdim());
     }
 
     @Override
-    public Artifact computeArtifact(EstimationInput in, Options o) {
+    public Artifact computeArtifact(EstimationInput in, Params o) {
         int dim = in.dim();
         double[] global = in.cache().get(new GlobalKey(), () -> Spectra.covarianceEigenvalues(in.data(), in.n(), dim));
         if (!o.flag("pw")) {
@@ -87,7 +87,7 @@ public final class Lpca implements StagedEstimator<Lpca.Artifact> {
     private record GlobalKey() {}
 
     @Override
-    public EstimatorResult finish(EstimationInput in, Artifact a, Options o) {
+    public EstimatorResult finish(EstimationInput in, Artifact a, Params o) {
         double global = rule(a.global(), o);
         double[] pw = null;
         if (a.pointwise() != null) {
@@ -100,7 +100,7 @@ public final class Lpca implements StagedEstimator<Lpca.Artifact> {
     }
 
     /** The dimension the chosen rule reads off a descending spectrum. */
-    static double rule(double[] ev, Options o) {
+    static double rule(double[] ev, Params o) {
         return switch (o.choice("ver")) {
             case "FO" -> fo(ev, o.real("alphaFO"));
             case "maxgap" -> maxgap(ev);

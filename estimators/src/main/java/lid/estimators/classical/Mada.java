@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
 
 /**
@@ -26,17 +26,17 @@ public final class Mada implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(Local.k("20", "neighbours per point").range(2.0, null), Local.comb("mean"), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.integer("k");
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         int k = o.integer("k");
         KnnGraph g = in.knn(k);
         double[] pw = Local.perQuery(in, q -> {

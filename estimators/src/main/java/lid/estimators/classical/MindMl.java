@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
 import lid.estimators.knn.KnnGraph;
 import lid.estimators.math.Brent;
@@ -32,21 +32,21 @@ public final class MindMl implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(Local.k("20", "neighbours (the ratio uses the (k+1)-th)"),
-                new OptionSpec("D", lid.estimators.OptionType.INT, null, "10", List.of(), 1.0, null,
+                new ParamInfo("D", lid.datasets.spec.ParamType.INT, null, "10", List.of(), 1.0, null,
                         "largest dimension considered; default the ambient dimension"),
-                OptionSpec.choice("ver", "MLk", "MLk: continuous maximiser, MLi: integer argmax", "MLk", "MLi"),
+                ParamInfo.choice("ver", "MLk", "MLk: continuous maximiser, MLi: integer argmax", "MLk", "MLi"),
                 Local.pw(), Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : o.integer("k") + 1;
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         int k = o.integer("k");
         int dmax = o.integerOr("D", in.dim());
         boolean integer = o.choice("ver").equals("MLi");

@@ -5,8 +5,8 @@ import java.util.TreeSet;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
 import lid.estimators.math.Quadpack;
 
@@ -32,26 +32,26 @@ public final class Mle implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
                 Local.k("20", "neighbours per point").range(2.0, null),
-                OptionSpec.choice("comb", "mle", "global from pointwise: mle = harmonic mean, mean, median",
+                ParamInfo.choice("comb", "mle", "global from pointwise: mle = harmonic mean, mean, median",
                         "mle", "mean", "median"),
-                OptionSpec.flag("unbiased", "false", "normalise by k-2 instead of k-1"),
-                OptionSpec.integer("k1", "0", "with k2: average the pointwise estimate over k = k1..k2 (Levina-Bickel)")
+                ParamInfo.flag("unbiased", "false", "normalise by k-2 instead of k-1"),
+                ParamInfo.integer("k1", "0", "with k2: average the pointwise estimate over k = k1..k2 (Levina-Bickel)")
                         .range(0.0, null),
-                OptionSpec.integer("k2", "0", "see k1 (0 = off)").range(0.0, null),
-                OptionSpec.real("sigma", "0", "noise standard deviation for Haro's correction (0 = none)").range(0.0, null),
-                OptionSpec.real("quad_tol", "1e-10", "absolute and relative tolerance of the noise integrals")
+                ParamInfo.integer("k2", "0", "see k1 (0 = off)").range(0.0, null),
+                ParamInfo.real("sigma", "0", "noise standard deviation for Haro's correction (0 = none)").range(0.0, null),
+                ParamInfo.real("quad_tol", "1e-10", "absolute and relative tolerance of the noise integrals")
                         .range(1e-15, 1.0).skdim("1e-2"),
-                OptionSpec.flag("neighborhood_based", "true",
+                ParamInfo.flag("neighborhood_based", "true",
                         "false: one global estimate from the k smallest distinct K-NN distances of all points"),
-                OptionSpec.integer("K", "5", "neighbours per point when neighborhood_based=false").range(1.0, null),
+                ParamInfo.integer("K", "5", "neighbours per point when neighborhood_based=false").range(1.0, null),
                 Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         if (!o.flag("neighborhood_based")) {
             return o.integer("K");
         }
@@ -59,7 +59,7 @@ public final class Mle implements LidEstimator {
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         boolean unbiased = o.flag("unbiased");
         double sigma = o.real("sigma");
         double tol = o.real("quad_tol");

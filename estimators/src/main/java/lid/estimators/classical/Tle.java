@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.ExactDistance;
 import lid.estimators.knn.KnnGraph;
 
@@ -31,19 +31,19 @@ public final class Tle implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(Local.k("20", "neighbours per point").range(2.0, null),
-                OptionSpec.real("epsilon", "1e-4", "measurements below this are dropped").range(0.0, null),
+                ParamInfo.real("epsilon", "1e-4", "measurements below this are dropped").range(0.0, null),
                 Local.comb("mean"), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.integer("k");
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         int k = o.integer("k");
         double eps = o.real("epsilon");
         boolean skdim = o.skdim();

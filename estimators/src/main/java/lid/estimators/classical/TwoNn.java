@@ -5,8 +5,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
 import lid.estimators.knn.KnnGraph;
 
@@ -34,20 +34,20 @@ public final class TwoNn implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("discard_fraction", "0.1", "fraction of the largest ratios discarded").range(0.0, 1.0),
-                OptionSpec.flag("legacy_cdf", "false", "F_i = (i-1)/N (skdim's test-suite values) instead of i/N"),
+                ParamInfo.real("discard_fraction", "0.1", "fraction of the largest ratios discarded").range(0.0, 1.0),
+                ParamInfo.flag("legacy_cdf", "false", "F_i = (i-1)/N (skdim's test-suite values) instead of i/N"),
                 Local.pw(), Local.nbhd(), Local.skdimFlag());
     }
 
     @Override
-    public int neighbours(Options o) {
+    public int neighbours(Params o) {
         return o.flag("pw") ? o.integer("nbhd") : 0;
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         double f = o.real("discard_fraction");
         boolean legacy = o.flag("legacy_cdf");
         boolean skdim = o.skdim();

@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 
 /**
  * Closed-form-diffusion LID (dgm_geometry CFDM_LID): the data as a mixture of Diracs under a
@@ -25,15 +25,15 @@ public final class Cfdm implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("t", "0.1", "VP-SDE time").range(1e-6, 1.0),
-                OptionSpec.real("bmin", "0.1", "VP beta_min").range(1e-9, null),
-                OptionSpec.real("bmax", "20", "VP beta_max").range(1e-9, null));
+                ParamInfo.real("t", "0.1", "VP-SDE time").range(1e-6, 1.0),
+                ParamInfo.real("bmin", "0.1", "VP beta_min").range(1e-9, null),
+                ParamInfo.real("bmax", "20", "VP beta_max").range(1e-9, null));
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         double t = o.real("t"), bmin = o.real("bmin"), bmax = o.real("bmax");
         double bigB = bmin * t + 0.5 * (bmax - bmin) * t * t;
         double tau = 2 * Math.expm1(Math.min(bigB, 500));

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
 import lid.models.PointDraws;
@@ -36,24 +36,24 @@ public final class DsmLid implements StagedEstimator<double[][]> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                OptionSpec.integer("m", "8", "noise draws per point").range(1.0, null),
-                OptionSpec.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
+                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                ParamInfo.integer("m", "8", "noise draws per point").range(1.0, null),
+                ParamInfo.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
                 Flipd.draws("noise draws"),
-                OptionSpec.integer("batch", "256", "points per forward pass").range(1.0, null));
+                ParamInfo.integer("batch", "256", "points per forward pass").range(1.0, null));
     }
 
     record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"), Flipd.drawsMode(o));
     }
 
     @Override
-    public double[][] computeArtifact(EstimationInput in, Options o) {
+    public double[][] computeArtifact(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         int m = o.integer("m");
         ErrorVectors.checkMemory(in.queryCount(), m, in.dim(), o.integer("batch"), 8.0 * in.queryCount() * m, "dsm:m=" + m);
@@ -74,7 +74,7 @@ public final class DsmLid implements StagedEstimator<double[][]> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, double[][] err, Options o) {
+    public EstimatorResult finish(EstimationInput in, double[][] err, Params o) {
         int n = err.length;
         double[] lid = new double[n];
         double[] std = new double[n];

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.models.DiffusionModel;
 import lid.models.PointDraws;
@@ -39,14 +39,14 @@ public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                OptionSpec.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
-                OptionSpec.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
-                OptionSpec.flag("ortho", "false", "orthogonalised draws (m <= D)"),
+                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                ParamInfo.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
+                ParamInfo.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
+                ParamInfo.flag("ortho", "false", "orthogonalised draws (m <= D)"),
                 Flipd.draws("noise draws"),
-                OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
+                ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null));
     }
 
     record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}
@@ -58,12 +58,12 @@ public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
     static final int GROUPS = 8;
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(name(), o.real("t"), o.integer("m"), o.flag("ortho"), Flipd.drawsMode(o));
     }
 
     @Override
-    public Spectra computeArtifact(EstimationInput in, Options o) {
+    public Spectra computeArtifact(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         int m = o.integer("m"), d = in.dim(), n = in.queryCount();
         int g = Math.min(GROUPS, m);
@@ -135,7 +135,7 @@ public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, Spectra s, Options o) {
+    public EstimatorResult finish(EstimationInput in, Spectra s, Params o) {
         double tau = o.real("tau");
         int n = s.full().length;
         double[] lid = new double[n], trace = new double[n], se = new double[n];

@@ -6,8 +6,8 @@ import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.models.DiffusionModel;
 import lid.models.PointDraws;
 
@@ -37,31 +37,31 @@ public final class Flipd implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.text("t0", "0.05", "time in the model's noise process, or 'knee'"),
-                OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
+                ParamInfo.text("t0", "0.05", "time in the model's noise process, or 'knee'"),
+                ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
                         .range(0.0, null),
-                OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
                 draws("Hutchinson probes"),
-                OptionSpec.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
-                OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
-                OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+                ParamInfo.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
+                ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
+                ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }
 
     /** The draws option of every estimator with noise draws or probes: independent per point, or shared. */
-    static OptionSpec draws(String what) {
-        return OptionSpec.choice("draws", "point", what + ": point = independent per point (keyed by --estimator-seed and "
+    static ParamInfo draws(String what) {
+        return ParamInfo.choice("draws", "point", what + ": point = independent per point (keyed by --estimator-seed and "
                 + "the point's index), shared = the same for every point (the reference code's protocol)", "point", "shared");
     }
 
-    static PointDraws.Mode drawsMode(Options o) {
+    static PointDraws.Mode drawsMode(Params o) {
         return PointDraws.Mode.parse(o.choice("draws"));
     }
 
     record Key(double t, TraceArtifact.TraceAndProbes how) {}
 
-    static TraceArtifact artifact(EstimationInput in, DiffusionModel model, double t, Options o) {
+    static TraceArtifact artifact(EstimationInput in, DiffusionModel model, double t, Params o) {
         int probes = o.integer("probes");
         boolean rad = o.choice("probe").equals("rademacher");
         // draws only matter for Hutchinson probes: the exact trace is the same artifact either way
@@ -70,7 +70,7 @@ public final class Flipd implements LidEstimator {
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         String t0 = o.text("t0");
         int n = in.queryCount(), d = in.dim();
@@ -122,7 +122,7 @@ public final class Flipd implements LidEstimator {
      * FLIPD curves: FLIPD(x, t0) for every query point (rows) at each time of {@code times}
      * (columns), with this spec's trace settings; shares the cached per-time artifacts.
      */
-    public static double[][] curves(EstimationInput in, Options o, double[] times) {
+    public static double[][] curves(EstimationInput in, Params o, double[] times) {
         DiffusionModel model = ModelHandle.require(in, "flipd");
         int n = in.queryCount(), d = in.dim();
         double[][] c = new double[n][times.length];

@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.models.DiffusionModel;
 import lid.models.noise.VpSde;
 
@@ -32,20 +32,20 @@ public final class FpRegress implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
-                OptionSpec.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
-                OptionSpec.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
-                OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
-                OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
+                ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
+                ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
+                ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
+                ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
                 Flipd.draws("Hutchinson probes"),
-                OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
-                OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+                ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
+                ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         if (!(model.process() instanceof VpSde vp)) {
             throw new IllegalArgumentException("fpregress needs a VP-SDE model (its beta(t)); this model uses "

@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.models.DiffusionModel;
 
 /**
@@ -29,18 +29,18 @@ public final class IsmLid implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                OptionSpec.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
-                OptionSpec.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
+                ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
                 Flipd.draws("Hutchinson probes"),
-                OptionSpec.integer("batch", "64", "points per pass").range(1.0, null),
-                OptionSpec.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+                ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
+                ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         TraceArtifact art = Flipd.artifact(in, model, o.real("t"), o);
         int n = in.queryCount();

@@ -4,8 +4,8 @@ import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.estimators.LidEstimator;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
 import lid.models.PointDraws;
@@ -36,20 +36,20 @@ public final class Lidl implements LidEstimator {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
-                OptionSpec.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
-                OptionSpec.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
-                OptionSpec.integer("steps", "100", "Heun steps of each ODE solve").range(2.0, null),
-                OptionSpec.integer("exact_up_to", "64", "exact divergence up to this D, Hutchinson beyond").range(0.0, null),
-                OptionSpec.integer("probes", "16", "Hutchinson probes beyond exact_up_to").range(1.0, null),
+                ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
+                ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
+                ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
+                ParamInfo.integer("steps", "100", "Heun steps of each ODE solve").range(2.0, null),
+                ParamInfo.integer("exact_up_to", "64", "exact divergence up to this D, Hutchinson beyond").range(0.0, null),
+                ParamInfo.integer("probes", "16", "Hutchinson probes beyond exact_up_to").range(1.0, null),
                 Flipd.draws("Hutchinson probes"),
-                OptionSpec.integer("batch", "128", "points per ODE solve").range(1.0, null));
+                ParamInfo.integer("batch", "128", "points per ODE solve").range(1.0, null));
     }
 
     @Override
-    public EstimatorResult estimate(EstimationInput in, Options o) {
+    public EstimatorResult estimate(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         NoiseProcess p = model.process();
         int m = o.integer("deltas"), d = in.dim(), n = in.queryCount();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.OptionSpec;
-import lid.estimators.Options;
+import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
 import lid.kernels.RandomKeys;
 import lid.models.DiffusionModel;
@@ -39,26 +39,26 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<ParamInfo> options() {
         return List.of(
-                OptionSpec.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                new OptionSpec("K", lid.estimators.OptionType.INT, null, null, List.of(), 1.0, null,
+                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                new ParamInfo("K", lid.datasets.spec.ParamType.INT, null, null, List.of(), 1.0, null,
                         "score samples per point; default 4 times the ambient dimension"),
-                OptionSpec.choice("rule", "gap", "gap: D - largest-gap index; threshold: #{s_i < exp(-2 tau)}", "gap", "threshold"),
-                OptionSpec.real("tau", "0", "threshold rule parameter"),
+                ParamInfo.choice("rule", "gap", "gap: D - largest-gap index; threshold: #{s_i < exp(-2 tau)}", "gap", "threshold"),
+                ParamInfo.real("tau", "0", "threshold rule parameter"),
                 Flipd.draws("noise draws"),
-                OptionSpec.integer("batch", "128", "points per forward pass").range(1.0, null));
+                ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null));
     }
 
     record Key(String name, double t, int k, PointDraws.Mode draws) {}
 
     @Override
-    public Object artifactKey(Options o) {
+    public Object artifactKey(Params o) {
         return new Key(name(), o.real("t"), o.integerOr("K", -1), Flipd.drawsMode(o));
     }
 
     @Override
-    public double[][] computeArtifact(EstimationInput in, Options o) {
+    public double[][] computeArtifact(EstimationInput in, Params o) {
         DiffusionModel model = ModelHandle.require(in, name());
         NoiseProcess p = model.process();
         double t = o.real("t");
@@ -139,7 +139,7 @@ public final class NormalBundle implements StagedEstimator<double[][]> {
     }
 
     @Override
-    public EstimatorResult finish(EstimationInput in, double[][] spectra, Options o) {
+    public EstimatorResult finish(EstimationInput in, double[][] spectra, Params o) {
         int n = spectra.length, d = in.dim();
         boolean gap = o.choice("rule").equals("gap");
         double thr = Math.exp(-2 * o.real("tau"));

@@ -1,5 +1,6 @@
 package lid.models.nets;
 
+import lid.datasets.spec.ParamInfo;
 import java.util.ArrayList;
 import java.util.List;
 import lid.engine.Embed;
@@ -17,6 +18,14 @@ import lid.kernels.UnaryOp;
  * emb is the sinusoidal embedding of t (width {@code timeEmbed}), concatenated to the input.
  */
 public final class MlpScoreNet extends Module implements ScoreNet {
+    /** {@code mlp:widths=..,temb=..,ln=..}. */
+    public static final ArchitectureInfo INFO = new ArchitectureInfo("mlp",
+            "MLP: [x, sinusoidal(t)] -> (Linear [-> LayerNorm] -> SiLU) per width -> Linear(D)",
+            List.of(ParamInfo.of("widths", "512-512-512-512", "hidden widths, dash-separated"),
+                    ParamInfo.of("temb", "128", "time embedding width (0 = no time input)"),
+                    ParamInfo.of("ln", "false", "LayerNorm after every hidden Linear")),
+            (p, ctx, key) -> new MlpScoreNet(ctx.dim(), p.intList("widths", 1), p.integer("temb", 0), p.bool("ln"), key));
+
     private final int dim;
     private final int timeEmbed;
     private final Sequential net;

@@ -1,5 +1,6 @@
 package lid.models.nets;
 
+import lid.datasets.spec.ParamInfo;
 import java.util.ArrayList;
 import java.util.List;
 import lid.engine.Embed;
@@ -18,6 +19,13 @@ import lid.engine.nn.Module;
  * paper's 12-layer table exactly.
  */
 public final class MlpUnet extends Module implements ScoreNet {
+    /** {@code mlp-unet:widths=..,temb=..}. */
+    public static final ArchitectureInfo INFO = new ArchitectureInfo("mlp-unet",
+            "FLIPD MLPUnet: encoder of widths, decoder with [skip, current] concatenations (benchmarks.md 2.4)",
+            List.of(ParamInfo.of("widths", "4096-2048-1024-1024-512-512", "encoder widths (at least two)"),
+                    ParamInfo.of("temb", "128", "time embedding width")),
+            (p, ctx, key) -> new MlpUnet(ctx.dim(), p.intList("widths", 1), p.integer("temb", 2), key));
+
     private final int dim;
     private final int timeEmbed;
     private final List<Linear> encoder = new ArrayList<>();

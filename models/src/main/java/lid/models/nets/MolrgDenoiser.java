@@ -1,5 +1,6 @@
 package lid.models.nets;
 
+import lid.datasets.spec.ParamInfo;
 import java.util.ArrayList;
 import java.util.List;
 import lid.engine.Norms;
@@ -24,6 +25,30 @@ import lid.models.params.RowScalars;
  * then undone by the retraction, drags the bases towards the cube diagonals and training stalls.
  */
 public final class MolrgDenoiser extends Module implements ScoreNet {
+    /** {@code molrg:dims=..}: the ranks default to those of a Gaussian dataset's mixture; predicts x0. */
+    public static final ArchitectureInfo INFO = new ArchitectureInfo("molrg",
+            "MoLRG low-rank denoiser (x0-prediction): learnable orthonormal bases U_k, softmax weights "
+                    + "with the noise-dependent inverse temperature (math.md 7.3)",
+            List.of(ParamInfo.of("dims", null, "dimension of each component, dash-separated "
+                    + "(default: the ranks of a molrg/gaussian dataset's mixture)")),
+            (p, ctx, resolved) -> {
+                if (!p.has("dims")) {
+                    if (ctx.mixtureRanks() == null) {
+                        throw new IllegalArgumentException("molrg needs the component dimensions: molrg:dims=4-8 "
+                                + "(they default only for datasets with an exact mixture, e.g. molrg:D=48,dims=4-8)");
+                    }
+                    resolved.put("dims", String.join("-", java.util.Arrays.stream(ctx.mixtureRanks())
+                            .mapToObj(Integer::toString).toList()));
+                }
+            },
+            (p, ctx, key) -> {
+                if (!p.has("dims") && ctx.mixtureRanks() == null) {
+                    throw new IllegalArgumentException("molrg needs molrg:dims=d1-d2-...");
+                }
+                return new MolrgDenoiser(ctx.dim(), p.has("dims") ? p.intList("dims", 1) : ctx.mixtureRanks(), ctx.process(), key);
+            },
+            lid.models.params.Parameterization.X0);
+
     private final int dim;
     private final int[] ranks;
     private final NoiseProcess process;

@@ -1,5 +1,6 @@
 package lid.models.nets;
 
+import lid.datasets.spec.ParamInfo;
 import java.util.ArrayList;
 import java.util.List;
 import lid.engine.Embed;
@@ -19,6 +20,19 @@ import lid.engine.nn.Module;
  * SiLU) of width {@code width} -> Linear(D). Linear weights Xavier-uniform, biases zero.
  */
 public final class SmMlp extends Module implements ScoreNet {
+    /** {@code sm-mlp:width=..,depth=..,time=..,class=..}; the width defaults to max(2D, 128). */
+    public static final ArchitectureInfo INFO = new ArchitectureInfo("sm-mlp",
+            "score-matching-LID MLP: depth x (Linear -> LayerNorm -> SiLU) of width max(2D, 128), "
+                    + "conditioning MLP on Fourier time features (benchmarks.md 1.3)",
+            List.of(ParamInfo.of("width", null, "hidden width (default max(2D, 128))"),
+                    ParamInfo.of("depth", "4", "hidden layers"),
+                    ParamInfo.of("time", "64", "Fourier time feature width"),
+                    ParamInfo.of("class", "64", "class embedding width (unconditional)")),
+            (p, ctx, resolved) -> resolved.putIfAbsent("width", Integer.toString(Math.max(2 * ctx.dim(), 128))),
+            (p, ctx, key) -> new SmMlp(ctx.dim(), p.has("width") ? p.integer("width", 1) : Math.max(2 * ctx.dim(), 128),
+                    p.integer("depth", 1), p.integer("time", 2), p.integer("class", 0), key),
+            null);
+
     private final int dim;
     private final int timeDim;
     private final Tensor classEmbedding;

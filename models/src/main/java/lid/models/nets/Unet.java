@@ -1,5 +1,6 @@
 package lid.models.nets;
 
+import lid.datasets.spec.ParamInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,6 +26,45 @@ import lid.engine.nn.Module;
  * H and W must divide by 2^(levels - 1).
  */
 public final class Unet extends Module implements ScoreNet {
+    /** {@code unet:ch=..,mult=..,...}; the image shape comes from the data unless given. */
+    public static final ArchitectureInfo INFO = new ArchitectureInfo("unet",
+            "small image UNet: conv, group norm, SiLU, avg-pool down / nearest up, skips, "
+                    + "optional self-attention at the lowest resolution (image datasets, or give c/h/w)",
+            List.of(ParamInfo.of("ch", "32", "base channels"),
+                    ParamInfo.of("mult", "1-2", "channel multiplier per level (levels = its length)"),
+                    ParamInfo.of("blocks", "1", "residual blocks per level"),
+                    ParamInfo.of("attn", "true", "self-attention at the lowest resolution"),
+                    ParamInfo.of("groups", "8", "group-norm groups"),
+                    ParamInfo.of("temb", "128", "time embedding width"),
+                    ParamInfo.of("c", null, "image channels (default: the dataset's)"),
+                    ParamInfo.of("h", null, "image height (default: the dataset's)"),
+                    ParamInfo.of("w", null, "image width (default: the dataset's)")),
+            (p, ctx, resolved) -> {
+                if (!p.has("c") || !p.has("h") || !p.has("w")) {
+                    if (ctx.image() == null) {
+                        throw new IllegalArgumentException("unet needs image data (e.g. --data blobs) or the image shape as "
+                                + "unet:c=C,h=H,w=W with C*H*W = D = " + ctx.dim());
+                    }
+                    resolved.putIfAbsent("c", Integer.toString(ctx.image().channels()));
+                    resolved.putIfAbsent("h", Integer.toString(ctx.image().height()));
+                    resolved.putIfAbsent("w", Integer.toString(ctx.image().width()));
+                }
+            },
+            (p, ctx, key) -> {
+                ImageShape img = p.has("c") && p.has("h") && p.has("w")
+                        ? new ImageShape(p.integer("c", 1), p.integer("h", 1), p.integer("w", 1)) : ctx.image();
+                if (img == null) {
+                    throw new IllegalArgumentException("unet needs image data or unet:c=C,h=H,w=W");
+                }
+                if (img.size() != ctx.dim()) {
+                    throw new IllegalArgumentException("unet image " + img.channels() + "x" + img.height() + "x" + img.width()
+                            + " holds " + img.size() + " values but the data has D = " + ctx.dim());
+                }
+                return new Unet(img, p.integer("ch", 1), p.intList("mult", 1), p.integer("blocks", 1), p.bool("attn"),
+                        p.integer("groups", 1), p.integer("temb", 2), key);
+            },
+            null);
+
     private final ImageShape image;
     private final int timeEmbed;
     private final Linear time1;

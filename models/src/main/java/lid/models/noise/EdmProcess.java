@@ -8,6 +8,14 @@ import java.util.Locale;
  * [0, 1] spreads noise levels as EDM's Heun grid does (defaults smin 0.002, smax 80, rho 7).
  */
 public record EdmProcess(double sigmaMin, double sigmaMax, double rho) implements NoiseProcess {
+    /** {@code edm:smin=..,smax=..,rho=..}. */
+    public static final NoiseProcessInfo INFO = new NoiseProcessInfo("edm",
+            "EDM; a = 1, b = (smin^(1/rho) + t (smax^(1/rho) - smin^(1/rho)))^rho",
+            java.util.List.of(lid.datasets.spec.ParamInfo.of("smin", "0.002", "sigma at t = 0"),
+                    lid.datasets.spec.ParamInfo.of("smax", "80", "sigma at t = 1"),
+                    lid.datasets.spec.ParamInfo.of("rho", "7", "schedule exponent")),
+            p -> new EdmProcess(p.positive("smin"), p.positive("smax"), p.positive("rho")));
+
     public EdmProcess {
         if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin) || !(rho > 0)) {
             throw new IllegalArgumentException("EDM needs 0 < smin < smax and rho > 0, got " + sigmaMin + ", " + sigmaMax

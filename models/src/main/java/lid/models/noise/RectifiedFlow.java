@@ -5,6 +5,10 @@ package lid.models.noise;
  * at t = 1, so sampling starts just below it.
  */
 public record RectifiedFlow() implements NoiseProcess {
+    /** {@code rf}. */
+    public static final NoiseProcessInfo INFO = new NoiseProcessInfo("rf", "rectified flow / OT path; a = 1 - t, b = t",
+            java.util.List.of(), p -> new RectifiedFlow());
+
     // Training starts just above t = 0, where b = 0 and eps-space weights of x0 models blow up.
     @Override
     public double a(double t) {

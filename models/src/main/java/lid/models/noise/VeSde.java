@@ -7,6 +7,12 @@ import java.util.Locale;
  * math.md 1.4). Note b(0) = smin > 0: t = 0 is the data blurred by smin.
  */
 public record VeSde(double sigmaMin, double sigmaMax) implements NoiseProcess {
+    /** {@code ve:smin=..,smax=..}. */
+    public static final NoiseProcessInfo INFO = new NoiseProcessInfo("ve", "variance exploding; a = 1, b = smin (smax/smin)^t",
+            java.util.List.of(lid.datasets.spec.ParamInfo.of("smin", "0.01", "sigma at t = 0"),
+                    lid.datasets.spec.ParamInfo.of("smax", "4", "sigma at t = 1")),
+            p -> new VeSde(p.positive("smin"), p.positive("smax")));
+
     public VeSde {
         if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin)) {
             throw new IllegalArgumentException("VE-SDE needs 0 < smin < smax, got " + sigmaMin + ", " + sigmaMax);

@@ -7,6 +7,12 @@ import java.util.Locale;
  * a = psi(t) = exp(-B/2), b = sigma(t) = sqrt(1 - exp(-B)). Defaults bmin = 0.1, bmax = 20.
  */
 public record VpSde(double betaMin, double betaMax) implements NoiseProcess {
+    /** {@code vp:bmin=..,bmax=..}. */
+    public static final NoiseProcessInfo INFO = new NoiseProcessInfo("vp", "VP-SDE, linear beta; a = exp(-B/2), b = sqrt(1 - exp(-B))",
+            java.util.List.of(lid.datasets.spec.ParamInfo.of("bmin", "0.1", "beta at t = 0"),
+                    lid.datasets.spec.ParamInfo.of("bmax", "20", "beta at t = 1")),
+            p -> new VpSde(p.positive("bmin"), p.positive("bmax")));
+
     public VpSde {
         if (!(betaMin > 0) || !(betaMax > betaMin)) {
             throw new IllegalArgumentException("VP-SDE needs 0 < betaMin < betaMax, got " + betaMin + ", " + betaMax);
