@@ -63,7 +63,7 @@ final class EstimateBenchCommand implements Runnable {
         MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
         TrainedModel model = new TrainedModel("mlp", net, VpSde.standard(), Parameterization.EPS, null);
         float[] x = new float[points * dim];
-        ScalarKernels.INSTANCE.randomNormal(3, 0, 0, x.length, x, 0);
+        ScalarKernels.INSTANCE.random().randomNormal(3, 0, 0, x.length, x, 0);
         EstimatorRegistry registry = EstimatorRegistry.standard();
         for (String name : estimators) {
             String spec = switch (name) {

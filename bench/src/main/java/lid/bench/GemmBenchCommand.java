@@ -59,7 +59,7 @@ final class GemmBenchCommand implements Runnable {
         }
         if (device.openClIndex() >= 0) {
             Kernels k = device.kernels(0);
-            if (!"cpu".equals(k.device())) {
+            if (k.resident()) {
                 runOnDevice(k, out);
                 return;
             }
@@ -78,12 +78,12 @@ final class GemmBenchCommand implements Runnable {
             double flops = 2.0 * n * n * n;
             double naiveGflops = Double.NaN;
             if (naive) {
-                naiveGflops = RateMeter.measure(() -> ScalarGemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
+                naiveGflops = RateMeter.measure(() -> ScalarGemm.INSTANCE.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
                         0.0, Math.max(windowSeconds, 1e-9), 3).median() * flops / 1e9;
             }
             for (int t : threads) {
                 Kernels k = Backends.byName(backend, t);
-                RateMeter.Rates r = RateMeter.measure(() -> k.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
+                RateMeter.Rates r = RateMeter.measure(() -> k.gemm().sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n),
                         Math.max(0.5, windowSeconds), windowSeconds, windows);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("kernel", "sgemm");
@@ -124,7 +124,7 @@ final class GemmBenchCommand implements Runnable {
             k.adopt(c);
             double flops = 2.0 * n * n * n;
             RateMeter.Rates r = RateMeter.measure(() -> {
-                k.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+                k.gemm().sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
                 k.finish();
             }, Math.max(0.5, windowSeconds), windowSeconds, windows);
             k.release(a);

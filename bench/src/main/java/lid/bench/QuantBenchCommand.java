@@ -137,7 +137,7 @@ final class QuantBenchCommand implements Runnable {
         for (int i = 0; i < fs.size(); i++) {
             QuantizedMatrix q = QuantizedMatrix.quantize(fs.get(i), size, size, w, 0);
             qs[i] = q;
-            ops[i] = gemv ? () -> k.qgemv(q, x, 0, 0f, y, 0) : () -> k.qmatmul(true, m, q, x, 0, size, 0f, y, 0, size);
+            ops[i] = gemv ? () -> k.quantized().qgemv(q, x, 0, 0f, y, 0) : () -> k.quantized().qmatmul(true, m, q, x, 0, size, 0f, y, 0, size);
             RateMeter.measure(ops[i], 1.0, windowSeconds, 1); // warm-up: C2 compiles each format's path
         }
         // Windows interleaved over the formats: this VM's speed drifts by up to several times over

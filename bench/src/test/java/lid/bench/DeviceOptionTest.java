@@ -28,7 +28,7 @@ class DeviceOptionTest {
         assertEquals(3, of("opencl:3").openClIndex());
         for (String bad : new String[] {"gpu:x", "opencl:", "opencl:-1", "cuda", ""}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> of(bad).openClIndex());
-            assertTrue(e.getMessage().contains("cpu, opencl or opencl:N"), e.getMessage());
+            assertTrue(e.getMessage().contains("cpu, scalar, vector, opencl or opencl:N"), e.getMessage());
         }
         assertEquals("cpu", of("cpu").kernels(1).device());
     }

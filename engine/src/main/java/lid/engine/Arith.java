@@ -95,7 +95,7 @@ public final class Arith {
     /** s * a. */
     public static Tensor scale(Tensor a, float s) {
         Tensor out = Tensor.zeros(a.shape());
-        Engine.kernels().scale(a.size(), s, a.dev(), a.offset(), out.dev(), 0);
+        Engine.kernels().elementwise().scale(a.size(), s, a.dev(), a.offset(), out.dev(), 0);
         Grad.record(out, "scale", g -> new Tensor[] {scaled(g, s)}, a);
         if (a.tangent != null) {
             Tangents.attach(out, () -> scaled(a.tangent, s));
@@ -125,7 +125,7 @@ public final class Arith {
 
     private static Tensor scaled(Tensor x, float s) {
         Tensor out = Tensor.zeros(x.shape());
-        Engine.kernels().scale(x.size(), s, x.dev(), x.offset(), out.dev(), 0);
+        Engine.kernels().elementwise().scale(x.size(), s, x.dev(), x.offset(), out.dev(), 0);
         return out;
     }
 
@@ -135,7 +135,7 @@ public final class Arith {
     }
 
     private static void negateInPlace(Tensor x) {
-        Engine.kernels().unary(UnaryOp.NEG, x.size(), x.dev(), x.offset(), x.dev(), x.offset());
+        Engine.kernels().elementwise().unary(UnaryOp.NEG, x.size(), x.dev(), x.offset(), x.dev(), x.offset());
     }
 
     /** sumTo(g * other, shape) releasing the temporary product. */

@@ -60,7 +60,7 @@ final class Autodiff {
                     }
                     Tensor have = grads.get(in);
                     if (have != null) {
-                        Engine.kernels().axpy(have.size(), 1f, gj.dev(), gj.offset(), have.dev(), have.offset());
+                        Engine.kernels().elementwise().axpy(have.size(), 1f, gj.dev(), gj.offset(), have.dev(), have.offset());
                     } else if (gj != g && count(gi, gj) == 1 && !gj.sharesStorageWith(g)) {
                         grads.put(in, gj);
                         gi[j] = null; // ownership moved to the map
@@ -109,7 +109,7 @@ final class Autodiff {
         if (leaf.grad == null) {
             leaf.grad = Arena.unscoped(() -> Tensor.zeros(leaf.shape()));
         }
-        Engine.kernels().axpy(g.size(), 1f, g.dev(), g.offset(), leaf.grad.dev(), leaf.grad.offset());
+        Engine.kernels().elementwise().axpy(g.size(), 1f, g.dev(), g.offset(), leaf.grad.dev(), leaf.grad.offset());
     }
 
     /** Post-order DFS (iterative, so deep graphs do not overflow the stack). */

@@ -26,15 +26,15 @@ final class Broadcast {
         }
         float[] o = out.dev();
         if (a.size() == n && b.size() == n) {
-            k.binary(op, n, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
+            k.elementwise().binary(op, n, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
         } else if (a.size() == n && b.size() == 1) {
-            k.binaryCols(op, 1, n, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
+            k.elementwise().binaryCols(op, 1, n, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
         } else if (a.size() == n && isTrailing(bs, os)) {
             int cols = b.size();
-            k.binaryRows(op, n / cols, cols, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
+            k.elementwise().binaryRows(op, n / cols, cols, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
         } else if (a.size() == n && isLeading(bs, os)) {
             int rows = b.size();
-            k.binaryCols(op, rows, n / rows, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
+            k.elementwise().binaryCols(op, rows, n / rows, a.dev(), a.offset(), b.dev(), b.offset(), o, 0);
         } else if (b.size() == n && commutes(op) && (a.size() == 1 || isTrailing(as, os) || isLeading(as, os))) {
             return apply(op, b, a);
         } else {
@@ -139,11 +139,11 @@ final class Broadcast {
         int t = out.size();
         Kernels k = Engine.kernels();
         if (t == 1) {
-            out.data()[0] = k.reduce(ReduceOp.SUM, n, g.dev(), g.offset());
+            out.data()[0] = k.reductions().reduce(ReduceOp.SUM, n, g.dev(), g.offset());
         } else if (isTrailing(target, gs)) {
-            k.reduceCols(ReduceOp.SUM, n / t, t, g.dev(), g.offset(), out.dev(), 0);
+            k.reductions().reduceCols(ReduceOp.SUM, n / t, t, g.dev(), g.offset(), out.dev(), 0);
         } else if (isLeading(target, gs)) {
-            k.reduceRows(ReduceOp.SUM, t, n / t, g.dev(), g.offset(), out.dev(), 0);
+            k.reductions().reduceRows(ReduceOp.SUM, t, n / t, g.dev(), g.offset(), out.dev(), 0);
         } else {
             int r = gs.length;
             int[] tp = Shape.padLeft(target, r);

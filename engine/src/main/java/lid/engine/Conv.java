@@ -68,12 +68,12 @@ public final class Conv {
         Tensor col = Tensor.zeros(g.ckk(), g.p());
         int inSize = g.c * g.h * g.w, outSize = g.o * g.p();
         for (int s = 0; s < n; s++) {
-            k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x, xOff + s * inSize, col.dev(), 0);
+            k.convolution().im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x, xOff + s * inSize, col.dev(), 0);
             int ob = oOff + s * outSize;
             if (bias != null && Engine.resident()) { // on a device: the product, then the bias added in place
-                k.sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
+                k.gemm().sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
                         0f, out, ob, g.p());
-                k.binaryCols(BinaryOp.ADD, g.o, g.p(), out, ob, bias.dev(), bias.offset(), out, ob);
+                k.elementwise().binaryCols(BinaryOp.ADD, g.o, g.p(), out, ob, bias.dev(), bias.offset(), out, ob);
                 continue;
             }
             if (bias != null) {
@@ -81,7 +81,7 @@ public final class Conv {
                     Arrays.fill(out, ob + oc * g.p(), ob + (oc + 1) * g.p(), bias.data()[bias.offset() + oc]);
                 }
             }
-            k.sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
+            k.gemm().sgemm(false, false, g.o, g.p(), g.ckk(), 1f, weight.dev(), weight.offset(), g.ckk(), col.dev(), 0, g.p(),
                     bias != null ? 1f : 0f, out, ob, g.p());
         }
         col.release();
@@ -98,21 +98,21 @@ public final class Conv {
         for (int s = 0; s < n; s++) {
             int go = gr.offset() + s * outSize;
             if (gw != null) {
-                k.im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x.dev(), x.offset() + s * inSize,
+                k.convolution().im2col(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, x.dev(), x.offset() + s * inSize,
                         col.dev(), 0);
                 // gW += g_s [O, P] col^T [P, CKK]
-                k.sgemm(false, true, g.o, g.ckk(), g.p(), 1f, gr.dev(), go, g.p(), col.dev(), 0, g.p(), 1f,
+                k.gemm().sgemm(false, true, g.o, g.ckk(), g.p(), 1f, gr.dev(), go, g.p(), col.dev(), 0, g.p(), 1f,
                         gw.dev(), 0, g.ckk());
             }
             if (gx != null) {
                 // gcol = W^T [CKK, O] g_s [O, P]; gx_s = col2im(gcol)
-                k.sgemm(true, false, g.ckk(), g.p(), g.o, 1f, weight.dev(), weight.offset(), g.ckk(), gr.dev(), go,
+                k.gemm().sgemm(true, false, g.ckk(), g.p(), g.o, 1f, weight.dev(), weight.offset(), g.ckk(), gr.dev(), go,
                         g.p(), 0f, col.dev(), 0, g.p());
-                k.col2im(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, col.dev(), 0, gx.dev(), s * inSize);
+                k.convolution().col2im(g.c, g.h, g.w, g.kh, g.kw, g.stride, g.stride, g.pad, g.pad, col.dev(), 0, gx.dev(), s * inSize);
             }
             if (gb != null) {
-                k.reduceRows(ReduceOp.SUM, g.o, g.p(), gr.dev(), go, tmp.dev(), 0);
-                k.axpy(g.o, 1f, tmp.dev(), 0, gb.dev(), 0);
+                k.reductions().reduceRows(ReduceOp.SUM, g.o, g.p(), gr.dev(), go, tmp.dev(), 0);
+                k.elementwise().axpy(g.o, 1f, tmp.dev(), 0, gb.dev(), 0);
             }
         }
         col.release();
@@ -161,7 +161,7 @@ public final class Conv {
         Grad.record(out, "upsampleNearest", g -> {
             Tensor gi = Tensor.zeros(xs);
             pool(g.data(), g.offset(), planes, h, w, factor, gi.data(), 0);
-            Engine.kernels().scale(gi.size(), factor * factor, gi.dev(), 0, gi.dev(), 0);
+            Engine.kernels().elementwise().scale(gi.size(), factor * factor, gi.dev(), 0, gi.dev(), 0);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {

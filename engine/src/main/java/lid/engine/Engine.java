@@ -39,7 +39,7 @@ public final class Engine {
         resident = false;
         old.evictAll();
         kernels = k;
-        resident = !"cpu".equals(k.device());
+        resident = k.resident();
     }
 
     /** True when tensor storage may be newer on a device than on the host (see class comment). */

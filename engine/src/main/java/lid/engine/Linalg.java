@@ -33,18 +33,18 @@ public final class Linalg {
         os[os.length - 1] = n;
         Tensor out = Tensor.zeros(os);
         Kernels k = Engine.kernels();
-        k.sgemm(false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, b.dev(), b.offset(), n, 0f, out.dev(), 0, n);
+        k.gemm().sgemm(false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, b.dev(), b.offset(), n, 0f, out.dev(), 0, n);
         final int mm = m;
         Grad.record(out, "matmul", g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad) { // ga = g b^T
                 ga = Tensor.zeros(a.shape());
-                Engine.kernels().sgemm(false, true, mm, kk, n, 1f, g.dev(), g.offset(), n, b.dev(), b.offset(), n,
+                Engine.kernels().gemm().sgemm(false, true, mm, kk, n, 1f, g.dev(), g.offset(), n, b.dev(), b.offset(), n,
                         0f, ga.dev(), 0, kk);
             }
             if (b.requiresGrad) { // gb = a^T g
                 gb = Tensor.zeros(b.shape());
-                Engine.kernels().sgemm(true, false, kk, n, mm, 1f, a.dev(), a.offset(), kk, g.dev(), g.offset(), n,
+                Engine.kernels().gemm().sgemm(true, false, kk, n, mm, 1f, a.dev(), a.offset(), kk, g.dev(), g.offset(), n,
                         0f, gb.dev(), 0, n);
             }
             return new Tensor[] {ga, gb};
@@ -55,11 +55,11 @@ public final class Linalg {
                 Tensor t = Tensor.zeros(Shape.prepend(kDirs, out.shape()));
                 Kernels kr = Engine.kernels();
                 if (a.tangent != null) { // [k*m, kk] x [kk, n]
-                    kr.sgemm(false, false, kDirs * mm, n, kk, 1f, a.tangent.dev(), a.tangent.offset(), kk,
+                    kr.gemm().sgemm(false, false, kDirs * mm, n, kk, 1f, a.tangent.dev(), a.tangent.offset(), kk,
                             b.dev(), b.offset(), n, 0f, t.dev(), 0, n);
                 }
                 if (b.tangent != null) { // a [m, kk] x tb[d] [kk, n], one product per direction
-                    kr.sgemmBatched(kDirs, false, false, mm, n, kk, 1f, a.dev(), a.offset(), kk, 0,
+                    kr.gemm().sgemmBatched(kDirs, false, false, mm, n, kk, 1f, a.dev(), a.offset(), kk, 0,
                             b.tangent.dev(), b.tangent.offset(), n, kk * n, 1f, t.dev(), 0, n, mm * n);
                 }
                 return t;
@@ -83,18 +83,18 @@ public final class Linalg {
                     + Arrays.toString(b.shape()));
         }
         Tensor out = Tensor.zeros(bs, m, n);
-        Engine.kernels().sgemmBatched(bs, false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, m * kk,
+        Engine.kernels().gemm().sgemmBatched(bs, false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, m * kk,
                 b.dev(), b.offset(), n, kk * n, 0f, out.dev(), 0, n, m * n);
         Grad.record(out, "bmm", g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad) {
                 ga = Tensor.zeros(a.shape());
-                Engine.kernels().sgemmBatched(bs, false, true, m, kk, n, 1f, g.dev(), g.offset(), n, m * n,
+                Engine.kernels().gemm().sgemmBatched(bs, false, true, m, kk, n, 1f, g.dev(), g.offset(), n, m * n,
                         b.dev(), b.offset(), n, kk * n, 0f, ga.dev(), 0, kk, m * kk);
             }
             if (b.requiresGrad) {
                 gb = Tensor.zeros(b.shape());
-                Engine.kernels().sgemmBatched(bs, true, false, kk, n, m, 1f, a.dev(), a.offset(), kk, m * kk,
+                Engine.kernels().gemm().sgemmBatched(bs, true, false, kk, n, m, 1f, a.dev(), a.offset(), kk, m * kk,
                         g.dev(), g.offset(), n, m * n, 0f, gb.dev(), 0, n, kk * n);
             }
             return new Tensor[] {ga, gb};
@@ -106,11 +106,11 @@ public final class Linalg {
                 Kernels kr = Engine.kernels();
                 for (int d = 0; d < kDirs; d++) {
                     if (a.tangent != null) {
-                        kr.sgemmBatched(bs, false, false, m, n, kk, 1f, a.tangent.dev(), a.tangent.offset() + d * bs * m * kk,
+                        kr.gemm().sgemmBatched(bs, false, false, m, n, kk, 1f, a.tangent.dev(), a.tangent.offset() + d * bs * m * kk,
                                 kk, m * kk, b.dev(), b.offset(), n, kk * n, 1f, t.dev(), d * bs * m * n, n, m * n);
                     }
                     if (b.tangent != null) {
-                        kr.sgemmBatched(bs, false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, m * kk,
+                        kr.gemm().sgemmBatched(bs, false, false, m, n, kk, 1f, a.dev(), a.offset(), kk, m * kk,
                                 b.tangent.dev(), b.tangent.offset() + d * bs * kk * n, n, kk * n, 1f, t.dev(),
                                 d * bs * m * n, n, m * n);
                     }
@@ -145,9 +145,9 @@ public final class Linalg {
         Kernels k = Engine.kernels();
         if (bias != null && Engine.resident()) {
             // On a device: product, then the bias row added in place (acc + bias, rounded once, as below).
-            k.sgemm(false, true, rows, outF, in, 1f, x.dev(), x.offset(), in, weight.dev(), weight.offset(), in,
+            k.gemm().sgemm(false, true, rows, outF, in, 1f, x.dev(), x.offset(), in, weight.dev(), weight.offset(), in,
                     0f, out.dev(), 0, outF);
-            k.binaryRows(BinaryOp.ADD, rows, outF, out.dev(), 0, bias.dev(), bias.offset(), out.dev(), 0);
+            k.elementwise().binaryRows(BinaryOp.ADD, rows, outF, out.dev(), 0, bias.dev(), bias.offset(), out.dev(), 0);
         } else {
             if (bias != null) {
                 float[] o = out.data(), b = bias.read();
@@ -155,7 +155,7 @@ public final class Linalg {
                     System.arraycopy(b, bias.offset(), o, r * outF, outF);
                 }
             }
-            k.sgemm(false, true, rows, outF, in, 1f, x.dev(), x.offset(), in, weight.dev(), weight.offset(), in,
+            k.gemm().sgemm(false, true, rows, outF, in, 1f, x.dev(), x.offset(), in, weight.dev(), weight.offset(), in,
                     bias != null ? 1f : 0f, out.dev(), 0, outF);
         }
         Grad.record(out, "linear", g -> {
@@ -163,17 +163,17 @@ public final class Linalg {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad) { // gx = g W  [rows, out] x [out, in]
                 gx = Tensor.empty(x.shape());
-                kr.sgemm(false, false, rows, in, outF, 1f, g.dev(), g.offset(), outF, weight.dev(), weight.offset(),
+                kr.gemm().sgemm(false, false, rows, in, outF, 1f, g.dev(), g.offset(), outF, weight.dev(), weight.offset(),
                         in, 0f, gx.dev(), 0, in);
             }
             if (weight.requiresGrad) { // gW = g^T x  [out, rows] x [rows, in]
                 gw = Tensor.empty(weight.shape());
-                kr.sgemm(true, false, outF, in, rows, 1f, g.dev(), g.offset(), outF, x.dev(), x.offset(), in,
+                kr.gemm().sgemm(true, false, outF, in, rows, 1f, g.dev(), g.offset(), outF, x.dev(), x.offset(), in,
                         0f, gw.dev(), 0, in);
             }
             if (bias != null && bias.requiresGrad) {
                 gb = Tensor.empty(outF);
-                kr.reduceCols(ReduceOp.SUM, rows, outF, g.dev(), g.offset(), gb.dev(), 0);
+                kr.reductions().reduceCols(ReduceOp.SUM, rows, outF, g.dev(), g.offset(), gb.dev(), 0);
             }
             return new Tensor[] {gx, gw, gb};
         }, x, weight, bias);
@@ -181,7 +181,7 @@ public final class Linalg {
             Tangents.attach(out, () -> {
                 int kDirs = x.tangent.dim(0);
                 Tensor t = Tensor.empty(Shape.prepend(kDirs, out.shape()));
-                Engine.kernels().sgemm(false, true, kDirs * rows, outF, in, 1f, x.tangent.dev(), x.tangent.offset(), in,
+                Engine.kernels().gemm().sgemm(false, true, kDirs * rows, outF, in, 1f, x.tangent.dev(), x.tangent.offset(), in,
                         weight.dev(), weight.offset(), in, 0f, t.dev(), 0, outF);
                 return t;
             });

@@ -50,7 +50,7 @@ public final class Memory {
             if (Engine.resident()) {
                 // A pooled buffer may be newer on the device: zero it there (adopt: it may predate the backend).
                 Engine.kernels().adopt(b);
-                Engine.kernels().fill(n, 0f, b, 0);
+                Engine.kernels().elementwise().fill(n, 0f, b, 0);
             } else {
                 java.util.Arrays.fill(b, 0f);
             }

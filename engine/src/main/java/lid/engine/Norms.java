@@ -14,10 +14,10 @@ public final class Norms {
     public static Tensor softmax(Tensor x) {
         int cols = x.dim(-1), rows = x.size() / Math.max(cols, 1);
         Tensor y = Tensor.empty(x.shape());
-        Engine.kernels().softmaxRows(rows, cols, x.dev(), x.offset(), y.dev(), 0);
+        Engine.kernels().normalization().softmaxRows(rows, cols, x.dev(), x.offset(), y.dev(), 0);
         Grad.record(y, "softmax", g -> {
             Tensor gi = Tensor.zeros(x.shape());
-            Engine.kernels().softmaxRowsBackward(rows, cols, y.dev(), y.offset(), g.dev(), g.offset(), gi.dev(), 0);
+            Engine.kernels().normalization().softmaxRowsBackward(rows, cols, y.dev(), y.offset(), g.dev(), g.offset(), gi.dev(), 0);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {
@@ -26,7 +26,7 @@ public final class Norms {
                 Tensor t = Tensor.zeros(x.tangent.shape());
                 Kernels kr = Engine.kernels();
                 for (int d = 0; d < k; d++) { // the softmax Jacobian is symmetric: JVP = VJP
-                    kr.softmaxRowsBackward(rows, cols, y.dev(), y.offset(), x.tangent.dev(),
+                    kr.normalization().softmaxRowsBackward(rows, cols, y.dev(), y.offset(), x.tangent.dev(),
                             x.tangent.offset() + d * x.size(), t.dev(), d * x.size());
                 }
                 return t;
@@ -41,13 +41,13 @@ public final class Norms {
         checkAffine("layerNorm", gamma, beta, cols);
         Tensor y = Tensor.empty(x.shape());
         Tensor mean = Tensor.empty(rows), rstd = Tensor.empty(rows);
-        Engine.kernels().layerNorm(rows, cols, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
+        Engine.kernels().normalization().layerNorm(rows, cols, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
                 mean.dev(), rstd.dev());
         Grad.record(y, "layerNorm", g -> {
             Tensor gx = Tensor.empty(x.shape());
             Tensor gg = gamma != null && gamma.requiresGrad ? Tensor.zeros(cols) : null;
             Tensor gb = beta != null && beta.requiresGrad ? Tensor.zeros(cols) : null;
-            Engine.kernels().layerNormBackward(rows, cols, x.dev(), x.offset(), arr(gamma), mean.dev(), rstd.dev(),
+            Engine.kernels().normalization().layerNormBackward(rows, cols, x.dev(), x.offset(), arr(gamma), mean.dev(), rstd.dev(),
                     g.dev(), g.offset(), gx.dev(), 0, gg == null ? null : gg.dev(), gb == null ? null : gb.dev());
             return new Tensor[] {gx, gg, gb};
         }, x, gamma, beta);
@@ -72,13 +72,13 @@ public final class Norms {
         checkAffine("groupNorm", gamma, beta, c);
         Tensor y = Tensor.zeros(xs);
         Tensor mean = Tensor.zeros(n * groups), rstd = Tensor.zeros(n * groups);
-        Engine.kernels().groupNorm(n, c, spatial, groups, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
+        Engine.kernels().normalization().groupNorm(n, c, spatial, groups, eps, x.dev(), x.offset(), arr(gamma), arr(beta), y.dev(), 0,
                 mean.dev(), rstd.dev());
         Grad.record(y, "groupNorm", g -> {
             Tensor gx = Tensor.zeros(xs);
             Tensor gg = gamma != null && gamma.requiresGrad ? Tensor.zeros(c) : null;
             Tensor gb = beta != null && beta.requiresGrad ? Tensor.zeros(c) : null;
-            Engine.kernels().groupNormBackward(n, c, spatial, groups, x.dev(), x.offset(), arr(gamma), mean.dev(),
+            Engine.kernels().normalization().groupNormBackward(n, c, spatial, groups, x.dev(), x.offset(), arr(gamma), mean.dev(),
                     rstd.dev(), g.dev(), g.offset(), gx.dev(), 0, gg == null ? null : gg.dev(),
                     gb == null ? null : gb.dev());
             return new Tensor[] {gx, gg, gb};

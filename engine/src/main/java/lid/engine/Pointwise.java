@@ -13,10 +13,10 @@ public final class Pointwise {
     public static Tensor apply(UnaryOp op, Tensor x) {
         Tensor out = Tensor.empty(x.shape());
         Kernels k = Engine.kernels();
-        k.unary(op, x.size(), x.dev(), x.offset(), out.dev(), 0);
+        k.elementwise().unary(op, x.size(), x.dev(), x.offset(), out.dev(), 0);
         Grad.record(out, op.name().toLowerCase(), g -> {
             Tensor gi = Tensor.empty(x.shape());
-            Engine.kernels().unaryBackward(op, x.size(), x.dev(), x.offset(), g.dev(), g.offset(), gi.dev(), 0);
+            Engine.kernels().elementwise().unaryBackward(op, x.size(), x.dev(), x.offset(), g.dev(), g.offset(), gi.dev(), 0);
             return new Tensor[] {gi};
         }, x);
         if (x.tangent != null) {
@@ -27,7 +27,7 @@ public final class Pointwise {
                 Tensor to = Tensor.empty(t.shape());
                 Kernels kk = Engine.kernels();
                 for (int d = 0; d < kDirs; d++) {
-                    kk.unaryBackward(op, n, x.dev(), x.offset(), t.dev(), t.offset() + d * n, to.dev(), d * n);
+                    kk.elementwise().unaryBackward(op, n, x.dev(), x.offset(), t.dev(), t.offset() + d * n, to.dev(), d * n);
                 }
                 return to;
             });

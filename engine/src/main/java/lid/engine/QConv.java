@@ -59,10 +59,10 @@ public final class QConv {
         Tensor yT = Tensor.empty(p, g.o());
         int inSize = g.c() * g.h() * g.w(), outSize = g.o() * p;
         for (int s = 0; s < n; s++) {
-            k.im2col(g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.stride(), g.pad(), g.pad(), x, xOff + s * inSize,
+            k.convolution().im2col(g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.stride(), g.pad(), g.pad(), x, xOff + s * inSize,
                     col.data(), 0);
             transpose(ckk, p, col.data(), 0, colT.data(), 0);
-            k.qmatmul(true, p, w, colT.data(), 0, ckk, 0f, yT.data(), 0, g.o());
+            k.quantized().qmatmul(true, p, w, colT.data(), 0, ckk, 0f, yT.data(), 0, g.o());
             int ob = oOff + s * outSize;
             transpose(p, g.o(), yT.data(), 0, out, ob);
             if (bias != null) {
@@ -91,9 +91,9 @@ public final class QConv {
             Tensor gcol = Tensor.empty(ckk, p);
             for (int s = 0; s < n; s++) {
                 transpose(g.o(), p, gr.data(), gr.offset() + s * outSize, gT.data(), 0);
-                k.qmatmul(false, p, w, gT.data(), 0, g.o(), 0f, gcolT.data(), 0, ckk);
+                k.quantized().qmatmul(false, p, w, gT.data(), 0, g.o(), 0f, gcolT.data(), 0, ckk);
                 transpose(p, ckk, gcolT.data(), 0, gcol.data(), 0);
-                k.col2im(g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.stride(), g.pad(), g.pad(), gcol.data(), 0,
+                k.convolution().col2im(g.c(), g.h(), g.w(), g.kh(), g.kw(), g.stride(), g.stride(), g.pad(), g.pad(), gcol.data(), 0,
                         gx.data(), s * inSize);
             }
             gT.release();
@@ -103,8 +103,8 @@ public final class QConv {
         if (gb != null) {
             Tensor tmp = Tensor.empty(g.o());
             for (int s = 0; s < n; s++) {
-                k.reduceRows(ReduceOp.SUM, g.o(), p, gr.data(), gr.offset() + s * outSize, tmp.data(), 0);
-                k.axpy(g.o(), 1f, tmp.data(), 0, gb.data(), 0);
+                k.reductions().reduceRows(ReduceOp.SUM, g.o(), p, gr.data(), gr.offset() + s * outSize, tmp.data(), 0);
+                k.elementwise().axpy(g.o(), 1f, tmp.data(), 0, gb.data(), 0);
             }
             tmp.release();
         }

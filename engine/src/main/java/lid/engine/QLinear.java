@@ -30,16 +30,16 @@ public final class QLinear {
                 System.arraycopy(bias.data(), bias.offset(), out.data(), r * outF, outF);
             }
         }
-        Engine.kernels().qmatmul(true, rows, w, x.data(), x.offset(), in, bias != null ? 1f : 0f, out.data(), 0, outF);
+        Engine.kernels().quantized().qmatmul(true, rows, w, x.data(), x.offset(), in, bias != null ? 1f : 0f, out.data(), 0, outF);
         Grad.record(out, "qlinear", g -> {
             Tensor gx = null, gb = null;
             if (x.requiresGrad) {
                 gx = Tensor.empty(x.shape());
-                Engine.kernels().qmatmul(false, rows, w, g.data(), g.offset(), outF, 0f, gx.data(), 0, in);
+                Engine.kernels().quantized().qmatmul(false, rows, w, g.data(), g.offset(), outF, 0f, gx.data(), 0, in);
             }
             if (bias != null && bias.requiresGrad) {
                 gb = Tensor.empty(outF);
-                Engine.kernels().reduceCols(ReduceOp.SUM, rows, outF, g.data(), g.offset(), gb.data(), 0);
+                Engine.kernels().reductions().reduceCols(ReduceOp.SUM, rows, outF, g.data(), g.offset(), gb.data(), 0);
             }
             return new Tensor[] {gx, gb};
         }, x, bias);
@@ -47,7 +47,7 @@ public final class QLinear {
             Tangents.attach(out, () -> {
                 int k = x.tangent.dim(0);
                 Tensor t = Tensor.empty(Shape.prepend(k, out.shape()));
-                Engine.kernels().qmatmul(true, k * rows, w, x.tangent.data(), x.tangent.offset(), in, 0f, t.data(), 0, outF);
+                Engine.kernels().quantized().qmatmul(true, k * rows, w, x.tangent.data(), x.tangent.offset(), in, 0f, t.data(), 0, outF);
                 return t;
             });
         }

@@ -10,14 +10,14 @@ public final class Reduce {
 
     /** Sum of all elements, shape []. */
     public static Tensor sum(Tensor x) {
-        Tensor out = Tensor.scalar(Engine.kernels().reduce(ReduceOp.SUM, x.size(), x.dev(), x.offset()));
+        Tensor out = Tensor.scalar(Engine.kernels().reductions().reduce(ReduceOp.SUM, x.size(), x.dev(), x.offset()));
         int[] xs = x.shape();
         Grad.record(out, "sum", g -> new Tensor[] {Tensor.full(g.item(), xs)}, x);
         if (x.tangent != null) {
             Tangents.attach(out, () -> {
                 int k = x.tangent.dim(0);
                 Tensor t = Tensor.zeros(k);
-                Engine.kernels().reduceRows(ReduceOp.SUM, k, x.size(), x.tangent.dev(), x.tangent.offset(), t.dev(), 0);
+                Engine.kernels().reductions().reduceRows(ReduceOp.SUM, k, x.size(), x.tangent.dev(), x.tangent.offset(), t.dev(), 0);
                 return t;
             });
         }
@@ -84,11 +84,11 @@ public final class Reduce {
     private static void sumAxis(float[] x, int xOff, int outer, int len, int inner, float[] out, int outOff) {
         Kernels k = Engine.kernels();
         if (inner == 1) {
-            k.reduceRows(ReduceOp.SUM, outer, len, x, xOff, out, outOff);
+            k.reductions().reduceRows(ReduceOp.SUM, outer, len, x, xOff, out, outOff);
             return;
         }
         for (int a = 0; a < outer; a++) {
-            k.reduceCols(ReduceOp.SUM, len, inner, x, xOff + a * len * inner, out, outOff + a * inner);
+            k.reductions().reduceCols(ReduceOp.SUM, len, inner, x, xOff + a * len * inner, out, outOff + a * inner);
         }
     }
 

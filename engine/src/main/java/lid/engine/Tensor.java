@@ -74,7 +74,7 @@ public final class Tensor {
     public static Tensor full(float v, int... shape) {
         Tensor t = empty(shape);
         if (Engine.resident()) {
-            Engine.kernels().fill(t.size, v, t.dev(), 0);
+            Engine.kernels().elementwise().fill(t.size, v, t.dev(), 0);
         } else {
             Arrays.fill(t.dev(), 0, t.size, v);
         }
@@ -84,14 +84,14 @@ public final class Tensor {
     /** Standard normal entries from the counter-based RNG: position i of stream (seed, stream). */
     public static Tensor randn(long seed, long stream, int... shape) {
         Tensor t = empty(shape);
-        Engine.kernels().randomNormal(seed, stream, 0, t.size, t.dev(), 0);
+        Engine.kernels().random().randomNormal(seed, stream, 0, t.size, t.dev(), 0);
         return t;
     }
 
     /** Uniform [0,1) entries from the counter-based RNG. */
     public static Tensor rand(long seed, long stream, int... shape) {
         Tensor t = empty(shape);
-        Engine.kernels().randomUniform(seed, stream, 0, t.size, t.dev(), 0);
+        Engine.kernels().random().randomUniform(seed, stream, 0, t.size, t.dev(), 0);
         return t;
     }
 
@@ -200,7 +200,7 @@ public final class Tensor {
     /** dst = src (same size): on the device when the backend keeps tensors there, else arraycopy. */
     static void copyValues(Tensor src, Tensor dst) {
         if (Engine.resident()) {
-            Engine.kernels().scale(src.size, 1f, src.dev(), src.offset, dst.dev(), dst.offset);
+            Engine.kernels().elementwise().scale(src.size, 1f, src.dev(), src.offset, dst.dev(), dst.offset);
         } else {
             System.arraycopy(src.data(), src.offset, dst.data(), dst.offset, src.size);
         }
@@ -272,7 +272,7 @@ public final class Tensor {
     public void zeroGrad() {
         if (grad != null) {
             if (Engine.resident()) {
-                Engine.kernels().fill(grad.size, 0f, grad.dev(), grad.offset);
+                Engine.kernels().elementwise().fill(grad.size, 0f, grad.dev(), grad.offset);
             } else {
                 Arrays.fill(grad.dev(), grad.offset, grad.offset + grad.size, 0f);
             }

@@ -5,11 +5,19 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import lid.kernels.BinaryOp;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import lid.kernels.ConvolutionKernels;
+import lid.kernels.ElementwiseKernels;
+import lid.kernels.GemmKernels;
 import lid.kernels.Kernels;
-import lid.kernels.QuantizedMatrix;
-import lid.kernels.ReduceOp;
-import lid.kernels.UnaryOp;
+import lid.kernels.NormalizationKernels;
+import lid.kernels.OptimizerKernels;
+import lid.kernels.Out;
+import lid.kernels.QuantizedKernels;
+import lid.kernels.RandomKernels;
+import lid.kernels.ReductionKernels;
 
 /**
  * A test double of a device backend: computes on the CPU backend, but keeps a separate
@@ -116,91 +124,8 @@ final class ShadowKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                   float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        begin();
-        cpu.sgemm(ta, tb, m, n, k, alpha, in(a), aOff, lda, in(b), bOff, ldb, beta, out(c), cOff, ldc);
-        done();
-    }
-
-    @Override
-    public synchronized void sgemmBatched(int batch, boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a,
-                                          int aOff, int lda, int sA, float[] b, int bOff, int ldb, int sB, float beta,
-                                          float[] c, int cOff, int ldc, int sC) {
-        begin();
-        cpu.sgemmBatched(batch, ta, tb, m, n, k, alpha, in(a), aOff, lda, sA, in(b), bOff, ldb, sB, beta, out(c), cOff, ldc, sC);
-        done();
-    }
-
-    @Override
-    public synchronized void sgemv(boolean ta, int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
-                                   float beta, float[] y, int yOff) {
-        begin();
-        cpu.sgemv(ta, m, n, alpha, in(a), aOff, lda, in(x), xOff, beta, out(y), yOff);
-        done();
-    }
-
-    @Override
-    public synchronized void unary(UnaryOp op, int n, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.unary(op, n, in(x), xOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] g, int gOff, float[] gi, int giOff) {
-        begin();
-        cpu.unaryBackward(op, n, in(x), xOff, in(g), gOff, out(gi), giOff);
-        done();
-    }
-
-    @Override
-    public synchronized void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] o, int oOff) {
-        begin();
-        cpu.binary(op, n, in(x), xOff, in(y), yOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] o, int oOff) {
-        begin();
-        cpu.binaryRows(op, rows, cols, in(x), xOff, in(v), vOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] o, int oOff) {
-        begin();
-        cpu.binaryCols(op, rows, cols, in(x), xOff, in(v), vOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        begin();
-        cpu.axpy(n, alpha, in(x), xOff, out(y), yOff);
-        done();
-    }
-
-    @Override
-    public synchronized void scale(int n, float alpha, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.scale(n, alpha, in(x), xOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void clamp(int n, float lo, float hi, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.clamp(n, lo, hi, in(x), xOff, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void fill(int n, float value, float[] o, int oOff) {
-        begin();
-        cpu.fill(n, value, out(o), oOff);
-        done();
+    public boolean resident() {
+        return true;
     }
 
     @Override
@@ -210,141 +135,77 @@ final class ShadowKernels implements Kernels {
         done();
     }
 
-    @Override
-    public synchronized float reduce(ReduceOp op, int n, float[] x, int xOff) {
-        return cpu.reduce(op, n, in(x), xOff);
+    // ---- the families: one generic double per family, driven by the @Out marks of its interface --
+
+    private final Map<Class<?>, Object> doubles = new java.util.HashMap<>();
+
+    /**
+     * A family whose every call runs on the CPU's family with the device copies of its array
+     * arguments: arrays a method marks {@link Out} become device-newer (their host copies
+     * poisoned), the others are uploaded when the host copy is newer. A new kernel op needs no
+     * change here.
+     */
+    private synchronized <T> T shadow(Class<T> family, T cpuFamily) {
+        return family.cast(doubles.computeIfAbsent(family, f -> Proxy.newProxyInstance(family.getClassLoader(),
+                new Class<?>[] {family}, (proxy, method, args) -> {
+                    synchronized (ShadowKernels.this) {
+                        Annotation[][] marks = method.getParameterAnnotations();
+                        Object[] real = args == null ? new Object[0] : args.clone();
+                        begin();
+                        for (int i = 0; i < real.length; i++) {
+                            if (real[i] instanceof float[] a) {
+                                boolean written = Arrays.stream(marks[i]).anyMatch(m -> m instanceof Out);
+                                real[i] = written ? out(a) : in(a);
+                            }
+                        }
+                        try {
+                            return method.invoke(cpuFamily, real);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            done();
+                        }
+                    }
+                })));
     }
 
     @Override
-    public synchronized void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.reduceRows(op, rows, cols, in(x), xOff, out(o), oOff);
-        done();
+    public GemmKernels gemm() {
+        return shadow(GemmKernels.class, cpu.gemm());
     }
 
     @Override
-    public synchronized void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.reduceCols(op, rows, cols, in(x), xOff, out(o), oOff);
-        done();
+    public ElementwiseKernels elementwise() {
+        return shadow(ElementwiseKernels.class, cpu.elementwise());
     }
 
     @Override
-    public synchronized float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        return cpu.dot(n, in(x), xOff, in(y), yOff);
+    public ReductionKernels reductions() {
+        return shadow(ReductionKernels.class, cpu.reductions());
     }
 
     @Override
-    public synchronized float norm2(int n, float[] x, int xOff) {
-        return cpu.norm2(n, in(x), xOff);
+    public NormalizationKernels normalization() {
+        return shadow(NormalizationKernels.class, cpu.normalization());
     }
 
     @Override
-    public synchronized void softmaxRows(int rows, int cols, float[] x, int xOff, float[] o, int oOff) {
-        begin();
-        cpu.softmaxRows(rows, cols, in(x), xOff, out(o), oOff);
-        done();
+    public ConvolutionKernels convolution() {
+        return shadow(ConvolutionKernels.class, cpu.convolution());
     }
 
     @Override
-    public synchronized void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] g, int gOff, float[] gi, int giOff) {
-        begin();
-        cpu.softmaxRowsBackward(rows, cols, in(y), yOff, in(g), gOff, out(gi), giOff);
-        done();
+    public RandomKernels random() {
+        return shadow(RandomKernels.class, cpu.random());
     }
 
     @Override
-    public synchronized void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta,
-                                       float[] o, int oOff, float[] mean, float[] rstd) {
-        begin();
-        cpu.layerNorm(rows, cols, eps, in(x), xOff, in(gamma), in(beta), out(o), oOff, out(mean), out(rstd));
-        done();
+    public OptimizerKernels optimizer() {
+        return shadow(OptimizerKernels.class, cpu.optimizer());
     }
 
     @Override
-    public synchronized void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd,
-                                               float[] g, int gOff, float[] gx, int gxOff, float[] gg, float[] gb) {
-        begin();
-        cpu.layerNormBackward(rows, cols, in(x), xOff, in(gamma), in(mean), in(rstd), in(g), gOff, out(gx), gxOff,
-                gg == null ? null : out(gg), gb == null ? null : out(gb));
-        done();
-    }
-
-    @Override
-    public synchronized void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff,
-                                       float[] gamma, float[] beta, float[] o, int oOff, float[] mean, float[] rstd) {
-        begin();
-        cpu.groupNorm(batch, channels, spatial, groups, eps, in(x), xOff, in(gamma), in(beta), out(o), oOff, out(mean), out(rstd));
-        done();
-    }
-
-    @Override
-    public synchronized void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff,
-                                               float[] gamma, float[] mean, float[] rstd, float[] g, int gOff,
-                                               float[] gx, int gxOff, float[] gg, float[] gb) {
-        begin();
-        cpu.groupNormBackward(batch, channels, spatial, groups, in(x), xOff, in(gamma), in(mean), in(rstd), in(g), gOff,
-                out(gx), gxOff, gg == null ? null : out(gg), gb == null ? null : out(gb));
-        done();
-    }
-
-    @Override
-    public synchronized void im2col(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, float[] image, int imOff,
-                                    float[] col, int colOff) {
-        begin();
-        cpu.im2col(c, h, w, kh, kw, sh, sw, ph, pw, in(image), imOff, out(col), colOff);
-        done();
-    }
-
-    @Override
-    public synchronized void col2im(int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, float[] col, int colOff,
-                                    float[] image, int imOff) {
-        begin();
-        cpu.col2im(c, h, w, kh, kw, sh, sw, ph, pw, in(col), colOff, out(image), imOff);
-        done();
-    }
-
-    @Override
-    public synchronized void randomUniform(long seed, long stream, long offset, int n, float[] o, int oOff) {
-        begin();
-        cpu.randomUniform(seed, stream, offset, n, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void randomNormal(long seed, long stream, long offset, int n, float[] o, int oOff) {
-        begin();
-        cpu.randomNormal(seed, stream, offset, n, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void randomRademacher(long seed, long stream, long offset, int n, float[] o, int oOff) {
-        begin();
-        cpu.randomRademacher(seed, stream, offset, n, out(o), oOff);
-        done();
-    }
-
-    @Override
-    public synchronized void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
-                                        float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink, float l2) {
-        begin();
-        cpu.adamUpdate(n, out(p), pOff, in(g), gOff, out(m), mOff, out(v), vOff, beta1, beta2, eps, stepSize, invSqrtBc2, shrink, l2);
-        done();
-    }
-
-    @Override
-    public synchronized void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
-        begin();
-        cpu.qgemv(w, in(x), xOff, beta, out(y), yOff);
-        done();
-    }
-
-    @Override
-    public synchronized void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
-                                     float[] y, int yOff, int ldy) {
-        begin();
-        cpu.qmatmul(transW, m, w, in(x), xOff, ldx, beta, out(y), yOff, ldy);
-        done();
+    public QuantizedKernels quantized() {
+        return shadow(QuantizedKernels.class, cpu.quantized());
     }
 }

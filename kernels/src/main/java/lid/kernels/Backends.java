@@ -51,6 +51,69 @@ public final class Backends {
         }
     }
 
+    /** Devices opened by this process (a command that runs others, like demo, opens each once). */
+    private static final java.util.Map<Integer, lid.kernels.opencl.OpenClKernels> OPENED = new java.util.HashMap<>();
+    private static boolean toldUnavailable;
+
+    /**
+     * The backend a spec names: {@code cpu} (or {@code auto}: the best CPU backend), {@code scalar},
+     * {@code vector}, {@code opencl} / {@code gpu} (= {@code opencl:0}) or {@code opencl:N} (OpenCL
+     * device N as {@code lid devices} lists them; opened once per process and released at exit).
+     * Without an OpenCL platform it says so once on stderr and runs on the CPU. threads 0 = all.
+     */
+    public static Kernels open(String spec, int threads) {
+        String d = spec.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (d) {
+            case "cpu", "auto":
+                return cpu(threads);
+            case "scalar", "vector":
+                return byName(d, threads);
+            default:
+                break;
+        }
+        int index = openClIndex(spec);
+        synchronized (OPENED) {
+            if (!lid.kernels.opencl.OpenCl.available()) {
+                if (!toldUnavailable) {
+                    toldUnavailable = true;
+                    System.err.println("OpenCL: not available (" + lid.kernels.opencl.OpenCl.unavailableReason()
+                            + "); running on the CPU");
+                }
+                return cpu(threads);
+            }
+            return OPENED.computeIfAbsent(index, i -> {
+                lid.kernels.opencl.OpenClKernels k = lid.kernels.opencl.OpenCl.open(i);
+                Runtime.getRuntime().addShutdownHook(new Thread(k::close, "opencl-release"));
+                return k;
+            });
+        }
+    }
+
+    /** The OpenCL device number a spec asks for, or -1 for a CPU backend; a bad spec is an error listing the valid ones. */
+    public static int openClIndex(String spec) {
+        String d = spec.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (d) {
+            case "cpu", "auto", "scalar", "vector":
+                return -1;
+            case "opencl", "gpu":
+                return 0;
+            default:
+                break;
+        }
+        if (d.startsWith("opencl:")) {
+            try {
+                int i = Integer.parseInt(d.substring("opencl:".length()));
+                if (i >= 0) {
+                    return i;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("--device must be cpu, scalar, vector, opencl or opencl:N (N from ./lid devices), got '"
+                + spec + "'");
+    }
+
     /** One line: which CPU backend is chosen and why. */
     public static String describeCpu() {
         String why = vectorUnavailableReason();

@@ -8,10 +8,13 @@ package lid.kernels;
  * every col entry into the image position it came from (image is not cleared first), in the
  * loop order c, ki, kj, oh, ow.
  */
-public final class ScalarConvolution {
+public final class ScalarConvolution implements ConvolutionKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarConvolution INSTANCE = new ScalarConvolution();
     private ScalarConvolution() {}
 
-    public static void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
         ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
         int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
         int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
@@ -32,7 +35,8 @@ public final class ScalarConvolution {
         }
     }
 
-    public static void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
         ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
         int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
         int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);

@@ -11,7 +11,9 @@ package lid.kernels;
  * order, lane by lane, with exp / log / tanh from {@link FastMath} (within 2 ulp of Math's)
  * instead of {@link Math}.
  */
-public final class ScalarElementwise {
+public final class ScalarElementwise implements ElementwiseKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarElementwise INSTANCE = new ScalarElementwise();
     private ScalarElementwise() {}
 
     /** sqrt(2/pi), the GELU tanh-approximation constant. */
@@ -19,28 +21,32 @@ public final class ScalarElementwise {
     /** The cubic coefficient of the GELU tanh approximation. */
     static final float GELU_C = 0.044715f;
 
-    public static void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = apply(op, x[xOff + i]);
         }
     }
 
-    public static void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
+    @Override
+    public void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
         for (int i = 0; i < n; i++) {
             gradIn[giOff + i] = gradOut[gOff + i] * derivative(op, x[xOff + i]);
         }
     }
 
-    public static void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+    @Override
+    public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = apply(op, x[xOff + i], y[yOff + i]);
         }
     }
 
-    public static void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
+    @Override
+    public void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
         ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -49,7 +55,8 @@ public final class ScalarElementwise {
         }
     }
 
-    public static void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
+    @Override
+    public void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
         ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -58,28 +65,32 @@ public final class ScalarElementwise {
         }
     }
 
-    public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         ElementwiseChecks.axpy(n, x, xOff, y, yOff);
         for (int i = 0; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
 
-    public static void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.scale(n, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = alpha * x[xOff + i];
         }
     }
 
-    public static void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
         }
     }
 
-    public static void fill(int n, float value, float[] out, int outOff) {
+    @Override
+    public void fill(int n, float value, float[] out, int outOff) {
         ElementwiseChecks.fill(n, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = value;

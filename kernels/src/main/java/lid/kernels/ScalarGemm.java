@@ -5,10 +5,13 @@ package lid.kernels;
  * over p = 0..k-1 in order. Row-major; a: [m,k] (or stored [k,m] when transA), b: [k,n] (or
  * stored [n,k] when transB), c: [m,n].
  */
-public final class ScalarGemm {
+public final class ScalarGemm implements GemmKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarGemm INSTANCE = new ScalarGemm();
     private ScalarGemm() {}
 
-    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
@@ -27,7 +30,8 @@ public final class ScalarGemm {
         }
     }
 
-    public static void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k,
                                     float alpha, float[] a, int aOff, int lda, int strideA,
                                     float[] b, int bOff, int ldb, int strideB,
                                     float beta, float[] c, int cOff, int ldc, int strideC) {
@@ -39,7 +43,8 @@ public final class ScalarGemm {
         }
     }
 
-    public static void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
+    @Override
+    public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                              float[] x, int xOff, float beta, float[] y, int yOff) {
         GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
         int rows = transA ? n : m;

@@ -16,10 +16,13 @@ package lid.kernels;
  * gradOut * xhat and gradOut into gradGamma / gradBeta row by row; group norm sums them per
  * channel (over batch, then spatial) and adds the sum.
  */
-public final class ScalarNormalization {
+public final class ScalarNormalization implements NormalizationKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarNormalization INSTANCE = new ScalarNormalization();
     private ScalarNormalization() {}
 
-    public static void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         NormalizationChecks.softmax(rows, cols, x, xOff, out, outOff);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
@@ -40,7 +43,8 @@ public final class ScalarNormalization {
         }
     }
 
-    public static void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         NormalizationChecks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
         for (int i = 0; i < rows; i++) {
             int yr = yOff + i * cols;
@@ -56,7 +60,8 @@ public final class ScalarNormalization {
         }
     }
 
-    public static void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
+    @Override
+    public void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         NormalizationChecks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
@@ -78,7 +83,8 @@ public final class ScalarNormalization {
         }
     }
 
-    public static void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
+    @Override
+    public void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         NormalizationChecks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
@@ -113,7 +119,8 @@ public final class ScalarNormalization {
         }
     }
 
-    public static void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
+    @Override
+    public void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         NormalizationChecks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int cpg = channels / groups;
         int len = cpg * spatial;
@@ -141,7 +148,8 @@ public final class ScalarNormalization {
         }
     }
 
-    public static void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
+    @Override
+    public void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         NormalizationChecks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int cpg = channels / groups;
         int len = cpg * spatial;

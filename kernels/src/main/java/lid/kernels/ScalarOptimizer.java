@@ -1,10 +1,13 @@
 package lid.kernels;
 
 /** Reference optimizer updates (see {@link Kernels#adamUpdate}). */
-public final class ScalarOptimizer {
+public final class ScalarOptimizer implements OptimizerKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarOptimizer INSTANCE = new ScalarOptimizer();
     private ScalarOptimizer() {}
 
-    public static void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff,
                                   float beta1, float beta2, float eps, float stepSize, float invSqrtBc2, float shrink,
                                   float l2) {
         check(n, p, pOff, g, gOff, m, mOff, v, vOff);

@@ -4,11 +4,14 @@ package lid.kernels;
  * Reference products with quantized weights: plain loops over {@link QuantizedMatrix#get}
  * (dequantize each weight, multiply, add in order). W is [rows, cols].
  */
-public final class ScalarQuant {
+public final class ScalarQuant implements QuantizedKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarQuant INSTANCE = new ScalarQuant();
     private ScalarQuant() {}
 
     /** y[r] = sum_c W[r,c] x[c] + beta y[r]. */
-    public static void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+    @Override
+    public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
         QuantChecks.gemv(w, x, xOff, y, yOff);
         for (int r = 0; r < w.rows(); r++) {
             float acc = 0f;
@@ -23,7 +26,8 @@ public final class ScalarQuant {
      * transW: Y[m, rows] = X[m, cols] W^T + beta Y (a Linear layer's forward);
      * otherwise Y[m, cols] = X[m, rows] W + beta Y (its input gradient).
      */
-    public static void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
+    @Override
+    public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
                                float[] y, int yOff, int ldy) {
         QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
         int n = transW ? w.rows() : w.cols();

@@ -5,20 +5,25 @@ package lid.kernels;
  * stream (seed, stream), generated block by block in order (see {@link Philox} for the exact
  * word-to-number maps). offset >= 0 and may start in the middle of a block.
  */
-public final class ScalarRandom {
+public final class ScalarRandom implements RandomKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarRandom INSTANCE = new ScalarRandom();
     private ScalarRandom() {}
 
-    public static void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         Philox.uniform(seed, stream, offset, n, out, outOff);
     }
 
-    public static void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         Philox.normal(seed, stream, offset, n, out, outOff);
     }
 
-    public static void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         Philox.rademacher(seed, stream, offset, n, out, outOff);
     }

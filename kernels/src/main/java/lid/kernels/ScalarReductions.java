@@ -6,22 +6,27 @@ package lid.kernels;
  * reduceRows writes out[rows], reduceCols out[cols]. MAX / MIN follow {@link Math#max}
  * (a NaN anywhere gives NaN) and throw on empty input; SUM of nothing is 0.
  */
-public final class ScalarReductions {
+public final class ScalarReductions implements ReductionKernels {
+    /** The reference (stateless, single-threaded). */
+    public static final ScalarReductions INSTANCE = new ScalarReductions();
     private ScalarReductions() {}
 
-    public static float reduce(ReduceOp op, int n, float[] x, int xOff) {
+    @Override
+    public float reduce(ReduceOp op, int n, float[] x, int xOff) {
         ReductionChecks.reduce(op, n, x, xOff);
         return range(op, n, x, xOff);
     }
 
-    public static void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
         for (int i = 0; i < rows; i++) {
             out[outOff + i] = range(op, cols, x, xOff + i * cols);
         }
     }
 
-    public static void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
         for (int j = 0; j < cols; j++) {
             float acc = ReductionChecks.identity(op);
@@ -33,7 +38,8 @@ public final class ScalarReductions {
         }
     }
 
-    public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
         ReductionChecks.dot(n, x, xOff, y, yOff);
         float acc = 0f;
         for (int i = 0; i < n; i++) {
@@ -42,7 +48,8 @@ public final class ScalarReductions {
         return acc;
     }
 
-    public static float norm2(int n, float[] x, int xOff) {
+    @Override
+    public float norm2(int n, float[] x, int xOff) {
         ReductionChecks.norm2(n, x, xOff);
         return ReductionChecks.norm2(range(ReduceOp.SUM_SQUARES, n, x, xOff), n, x, xOff);
     }

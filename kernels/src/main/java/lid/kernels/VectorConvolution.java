@@ -15,13 +15,19 @@ import jdk.incubator.vector.VectorSpecies;
  * the ow run vectorised when strideW = 1 (each image element gets at most one addend per
  * (ki, kj, oh)), so both directions are bit-identical to the scalar reference.
  */
-public final class VectorConvolution {
-    private VectorConvolution() {}
+public final class VectorConvolution implements ConvolutionKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorConvolution(Parallel par) {
+        this.par = par;
+    }
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    public static void im2col(Parallel par, int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
         ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
         int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
         int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
@@ -36,7 +42,8 @@ public final class VectorConvolution {
                 strideH, strideW, padH, padW, outH, outW, image, imOff, col, colOff));
     }
 
-    public static void col2im(Parallel par, int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
         ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
         int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
         int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);

@@ -57,13 +57,19 @@ import jdk.incubator.vector.VectorSpecies;
  * so results depend neither on the JIT state nor on where an element falls. Calls with more
  * than {@link Split#CHUNK} elements are cut into fixed CHUNK-sized parts for the threads.
  */
-public final class VectorElementwise {
-    private VectorElementwise() {}
+public final class VectorElementwise implements ElementwiseKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorElementwise(Parallel par) {
+        this.par = par;
+    }
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    public static void unary(Parallel par, UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -76,7 +82,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void unaryBackward(Parallel par, UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
+    @Override
+    public void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -89,7 +96,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void binary(Parallel par, BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+    @Override
+    public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -103,7 +111,8 @@ public final class VectorElementwise {
     }
 
     /** out[i,j] = x[i,j] op v[j]; rows split over the threads. */
-    public static void binaryRows(Parallel par, BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
+    @Override
+    public void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
         ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -122,7 +131,8 @@ public final class VectorElementwise {
     }
 
     /** out[i,j] = x[i,j] op v[i]; rows split over the threads. */
-    public static void binaryCols(Parallel par, BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
+    @Override
+    public void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
         ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -140,7 +150,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void axpy(Parallel par, int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         ElementwiseChecks.axpy(n, x, xOff, y, yOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -153,7 +164,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void scale(Parallel par, int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.scale(n, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -166,7 +178,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void clamp(Parallel par, int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
         ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
@@ -179,7 +192,8 @@ public final class VectorElementwise {
         });
     }
 
-    public static void fill(Parallel par, int n, float value, float[] out, int outOff) {
+    @Override
+    public void fill(int n, float value, float[] out, int outOff) {
         ElementwiseChecks.fill(n, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {

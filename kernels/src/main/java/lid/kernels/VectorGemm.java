@@ -25,8 +25,13 @@ import jdk.incubator.vector.VectorSpecies;
  * thread counts. The micro-kernel's epilogue is written inline: a helper taking vectors that C2
  * does not inline boxes the accumulators (8x slower, allocation per call).
  */
-public final class VectorGemm {
-    private VectorGemm() {}
+public final class VectorGemm implements GemmKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorGemm(Parallel par) {
+        this.par = par;
+    }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -84,7 +89,16 @@ public final class VectorGemm {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    public static void sgemm(Parallel par, boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        sgemm(par, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** {@link #sgemm} on the given threads (a batch runs whole products on single threads). */
+    static void sgemm(Parallel par, boolean transA, boolean transB, int m, int n, int k,
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
@@ -176,7 +190,8 @@ public final class VectorGemm {
         return Math.min(m, (int) ((long) rowUnits * q / parts) * MR);
     }
 
-    public static void sgemmBatched(Parallel par, int batch, boolean transA, boolean transB, int m, int n, int k,
+    @Override
+    public void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k,
                                     float alpha, float[] a, int aOff, int lda, int strideA,
                                     float[] b, int bOff, int ldb, int strideB,
                                     float beta, float[] c, int cOff, int ldc, int strideC) {
@@ -443,7 +458,8 @@ public final class VectorGemm {
         cb1.fma(al, FloatVector.fromArray(S, c, r + L)).intoArray(c, r + L);
     }
 
-    public static void sgemv(Parallel par, boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
+    @Override
+    public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                              float[] x, int xOff, float beta, float[] y, int yOff) {
         GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
         sgemvUnchecked(par, transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);

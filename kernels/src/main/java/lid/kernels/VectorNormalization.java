@@ -34,8 +34,13 @@ import jdk.incubator.vector.VectorSpecies;
  * tail: the same order for every thread count. Layer norm's gamma / beta gradients add row
  * by row exactly as the scalar reference does, so they are bit-identical to it.
  */
-public final class VectorNormalization {
-    private VectorNormalization() {}
+public final class VectorNormalization implements NormalizationKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorNormalization(Parallel par) {
+        this.par = par;
+    }
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -44,7 +49,8 @@ public final class VectorNormalization {
     /** Columns (channels) per part of the gamma / beta gradient passes. */
     private static final int COLS_PER_PART = 4096;
 
-    public static void softmaxRows(Parallel par, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         NormalizationChecks.softmax(rows, cols, x, xOff, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -62,7 +68,8 @@ public final class VectorNormalization {
         });
     }
 
-    public static void softmaxRowsBackward(Parallel par, int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
+    @Override
+    public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         NormalizationChecks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -80,7 +87,8 @@ public final class VectorNormalization {
         });
     }
 
-    public static void layerNorm(Parallel par, int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
+    @Override
+    public void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         NormalizationChecks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -92,7 +100,8 @@ public final class VectorNormalization {
                 x, xOff, gamma, beta, out, outOff, mean, rstd));
     }
 
-    public static void layerNormBackward(Parallel par, int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
+    @Override
+    public void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         NormalizationChecks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -115,7 +124,8 @@ public final class VectorNormalization {
                 rows, cols, x, xOff, mean, rstd, gradOut, gOff, gradGamma, gradBeta));
     }
 
-    public static void groupNorm(Parallel par, int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
+    @Override
+    public void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         NormalizationChecks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int segments = batch * groups;
         int per = Split.rowsPerPart((channels / groups) * spatial);
@@ -128,7 +138,8 @@ public final class VectorNormalization {
                 eps, x, xOff, gamma, beta, out, outOff, mean, rstd));
     }
 
-    public static void groupNormBackward(Parallel par, int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
+    @Override
+    public void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         NormalizationChecks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int segments = batch * groups;
         int per = Split.rowsPerPart((channels / groups) * spatial);

@@ -9,14 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarOptimizer} (separate mul and add, no FMA; IEEE sqrt and division), so the bits
  * match the reference exactly. Chunks of 16k elements are spread over threads.
  */
-public final class VectorOptimizer {
-    private VectorOptimizer() {}
+public final class VectorOptimizer implements OptimizerKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorOptimizer(Parallel par) {
+        this.par = par;
+    }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int CHUNK = 1 << 14;
 
-    public static void adamUpdate(Parallel par, int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
+    @Override
+    public void adamUpdate(int n, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff,
                                   float[] v, int vOff, float beta1, float beta2, float eps, float stepSize,
                                   float invSqrtBc2, float shrink, float l2) {
         ScalarOptimizer.check(n, p, pOff, g, gOff, m, mOff, v, vOff);

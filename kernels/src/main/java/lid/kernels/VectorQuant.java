@@ -16,8 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  * builds anyway. Each per-format loop is its own method so no vector crosses a call.
  * Widths with fewer than 8 float lanes fall back to the scalar reference.
  */
-public final class VectorQuant {
-    private VectorQuant() {}
+public final class VectorQuant implements QuantizedKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorQuant(Parallel par) {
+        this.par = par;
+    }
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -27,10 +32,11 @@ public final class VectorQuant {
     static final VectorSpecies<Integer> IS = VECTOR ? VectorSpecies.of(int.class, VectorShape.forBitSize(L * 32)) : null;
     private static final long MIN_WORK_PER_PART = 1L << 16;
 
-    public static void qgemv(Parallel par, QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+    @Override
+    public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
         QuantChecks.gemv(w, x, xOff, y, yOff);
         if (!VECTOR) {
-            ScalarQuant.qgemv(w, x, xOff, beta, y, yOff);
+            ScalarQuant.INSTANCE.qgemv(w, x, xOff, beta, y, yOff);
             return;
         }
         int rows = w.rows();
@@ -94,11 +100,12 @@ public final class VectorQuant {
     }
 
     /** See {@link ScalarQuant#qmatmul}. */
-    public static void qmatmul(Parallel par, boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx,
+    @Override
+    public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx,
                                float beta, float[] y, int yOff, int ldy) {
         QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
         if (!VECTOR) {
-            ScalarQuant.qmatmul(transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
+            ScalarQuant.INSTANCE.qmatmul(transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
             return;
         }
         int n = transW ? w.rows() : w.cols();

@@ -8,15 +8,21 @@ package lid.kernels;
  * scalar: 10 rounds of 32x32->64 multiplies per 4 numbers are cheap next to the memory
  * traffic, and the normal transform is bound by StrictMath log / sin / cos.
  */
-public final class VectorRandom {
-    private VectorRandom() {}
+public final class VectorRandom implements RandomKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorRandom(Parallel par) {
+        this.par = par;
+    }
 
     /** Positions per part for uniform / Rademacher (about 10 ns per block of four). */
     private static final int PART = Split.CHUNK;
     /** Positions per part for normals (StrictMath log, cos and sin per pair: ~50x dearer). */
     private static final int NORMAL_PART = 4096;
 
-    public static void randomUniform(Parallel par, long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + PART - 1) / PART);
         if (!Split.parallel(par, parts)) {
@@ -29,7 +35,8 @@ public final class VectorRandom {
         });
     }
 
-    public static void randomNormal(Parallel par, long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + NORMAL_PART - 1) / NORMAL_PART);
         if (!Split.parallel(par, parts)) {
@@ -42,7 +49,8 @@ public final class VectorRandom {
         });
     }
 
-    public static void randomRademacher(Parallel par, long seed, long stream, long offset, int n, float[] out, int outOff) {
+    @Override
+    public void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
         RandomChecks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + PART - 1) / PART);
         if (!Split.parallel(par, parts)) {

@@ -19,8 +19,13 @@ import jdk.incubator.vector.VectorSpecies;
  * column (the same order as the scalar reference, so its sums are bit-identical to it).
  * Lane sums never use {@code reduceLanes(ADD)}, whose order the Vector API leaves undefined.
  */
-public final class VectorReductions {
-    private VectorReductions() {}
+public final class VectorReductions implements ReductionKernels {
+    private final Parallel par;
+
+    /** This family on the given threads. */
+    public VectorReductions(Parallel par) {
+        this.par = par;
+    }
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
@@ -29,7 +34,8 @@ public final class VectorReductions {
     /** Columns per part of reduceCols: the running sums of a part stay in the L1 cache. */
     private static final int COLS_PER_PART = 4096;
 
-    public static float reduce(Parallel par, ReduceOp op, int n, float[] x, int xOff) {
+    @Override
+    public float reduce(ReduceOp op, int n, float[] x, int xOff) {
         ReductionChecks.reduce(op, n, x, xOff);
         int chunks = Split.chunks(n);
         float total = ReductionChecks.identity(op);
@@ -51,7 +57,8 @@ public final class VectorReductions {
         return total;
     }
 
-    public static void reduceRows(Parallel par, ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
@@ -69,7 +76,8 @@ public final class VectorReductions {
         });
     }
 
-    public static void reduceCols(Parallel par, ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+    @Override
+    public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
         int parts = (cols + COLS_PER_PART - 1) / COLS_PER_PART;
         if (!Split.parallel(par, parts) || (long) rows * cols < 2L * Split.CHUNK) {
@@ -80,7 +88,8 @@ public final class VectorReductions {
                 p * COLS_PER_PART, Math.min(cols, (p + 1) * COLS_PER_PART)));
     }
 
-    public static float dot(Parallel par, int n, float[] x, int xOff, float[] y, int yOff) {
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
         ReductionChecks.dot(n, x, xOff, y, yOff);
         int chunks = Split.chunks(n);
         float total = 0f;
@@ -102,7 +111,8 @@ public final class VectorReductions {
         return total;
     }
 
-    public static float norm2(Parallel par, int n, float[] x, int xOff) {
+    @Override
+    public float norm2(int n, float[] x, int xOff) {
         ReductionChecks.norm2(n, x, xOff);
         int chunks = Split.chunks(n);
         float total = 0f;

@@ -45,12 +45,12 @@ class ConvolutionTest {
         float[] image = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         for (Kernels k : BACKENDS) {
             float[] col = new float[16];
-            k.im2col(1, 3, 3, 2, 2, 1, 1, 0, 0, image, 0, col, 0);
+            k.convolution().im2col(1, 3, 3, 2, 2, 1, 1, 0, 0, image, 0, col, 0);
             assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, col, k.name());
 
             // 3x3 kernel, stride 2, padding 1: outH = outW = 2; rows (ki, kj) = (0,0), (1,1), (2,2).
             float[] padded = new float[9 * 4];
-            k.im2col(1, 3, 3, 3, 3, 2, 2, 1, 1, image, 0, padded, 0);
+            k.convolution().im2col(1, 3, 3, 3, 3, 2, 2, 1, 1, image, 0, padded, 0);
             assertArrayEquals(new float[] {0, 0, 0, 5}, Arrays.copyOfRange(padded, 0, 4), k.name() + " corner");
             assertArrayEquals(new float[] {1, 3, 7, 9}, Arrays.copyOfRange(padded, 16, 20), k.name() + " centre");
             assertArrayEquals(new float[] {5, 0, 0, 0}, Arrays.copyOfRange(padded, 32, 36), k.name() + " far corner");
@@ -58,7 +58,7 @@ class ConvolutionTest {
             // Two channels, 1x2 kernel on 2x2 images: rows c*2 + kj.
             float[] two = {1, 2, 3, 4, 10, 20, 30, 40};
             float[] col2 = new float[8];
-            k.im2col(2, 2, 2, 1, 2, 1, 1, 0, 0, two, 0, col2, 0);
+            k.convolution().im2col(2, 2, 2, 1, 2, 1, 1, 0, 0, two, 0, col2, 0);
             assertArrayEquals(new float[] {1, 3, 2, 4, 10, 30, 20, 40}, col2, k.name() + " channels");
 
             // At an offset, into a larger array.
@@ -66,7 +66,7 @@ class ConvolutionTest {
             Arrays.fill(shifted, -7f);
             float[] src = new float[12];
             System.arraycopy(image, 0, src, 3, 9);
-            k.im2col(1, 3, 3, 2, 2, 1, 1, 0, 0, src, 3, shifted, 2);
+            k.convolution().im2col(1, 3, 3, 2, 2, 1, 1, 0, 0, src, 3, shifted, 2);
             assertArrayEquals(new float[] {-7, -7, 1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9, -7, -7}, shifted);
         }
     }
@@ -77,16 +77,16 @@ class ConvolutionTest {
             float[] ones = new float[16];
             Arrays.fill(ones, 1f);
             float[] image = new float[9];
-            k.col2im(1, 3, 3, 2, 2, 1, 1, 0, 0, ones, 0, image, 0);
+            k.convolution().col2im(1, 3, 3, 2, 2, 1, 1, 0, 0, ones, 0, image, 0);
             assertArrayEquals(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}, image, k.name());
             // It adds into what is there.
-            k.col2im(1, 3, 3, 2, 2, 1, 1, 0, 0, ones, 0, image, 0);
+            k.convolution().col2im(1, 3, 3, 2, 2, 1, 1, 0, 0, ones, 0, image, 0);
             assertArrayEquals(new float[] {2, 4, 2, 4, 8, 4, 2, 4, 2}, image, k.name());
             // Padding positions are dropped: 3x3 kernel, pad 1, stride 1 on 2x2: every pixel is seen 4 times.
             float[] col = new float[9 * 4];
             Arrays.fill(col, 1f);
             float[] small = new float[4];
-            k.col2im(1, 2, 2, 3, 3, 1, 1, 1, 1, col, 0, small, 0);
+            k.convolution().col2im(1, 2, 2, 3, 3, 1, 1, 1, 1, col, 0, small, 0);
             assertArrayEquals(new float[] {4, 4, 4, 4}, small, k.name());
         }
     }
@@ -105,9 +105,9 @@ class ConvolutionTest {
             float[] y = uniform(colSize, colSize, -1, 1);
             for (Kernels k : new Kernels[] {SCALAR, VECTOR2}) {
                 float[] cx = new float[colSize];
-                k.im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 0, cx, 0);
+                k.convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 0, cx, 0);
                 float[] ty = new float[imageSize];
-                k.col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 0, ty, 0);
+                k.convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 0, ty, 0);
                 double left = 0;
                 double bound = 0;
                 for (int q = 0; q < colSize; q++) {
@@ -133,8 +133,8 @@ class ConvolutionTest {
             float[] v = new float[colSize + 5];
             Arrays.fill(s, 9f);
             Arrays.fill(v, 9f);
-            SCALAR.im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 3, s, 1);
-            VECTOR2.im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 3, v, 1);
+            SCALAR.convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 3, s, 1);
+            VECTOR2.convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 3, v, 1);
             assertSameBits(s, v, "im2col " + Arrays.toString(c));
             assertEquals(9f, v[0]);
             assertEquals(9f, v[colSize + 1]);
@@ -142,8 +142,8 @@ class ConvolutionTest {
             float[] y = TestSupport.shifted(uniform(colSize + 2, colSize, -1, 1), 1, 0);
             float[] is = TestSupport.shifted(uniform(imageSize + 3, imageSize, -1, 1), 2, 2);
             float[] iv = is.clone();
-            SCALAR.col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 1, is, 2);
-            VECTOR2.col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 1, iv, 2);
+            SCALAR.convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 1, is, 2);
+            VECTOR2.convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 1, iv, 2);
             assertSameBits(is, iv, "col2im " + Arrays.toString(c));
         }
     }
@@ -159,8 +159,8 @@ class ConvolutionTest {
         float[][] cols = new float[3][colSize];
         float[][] images = new float[3][imageSize];
         for (int t = 0; t < 3; t++) {
-            ks[t].im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 0, cols[t], 0);
-            ks[t].col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 0, images[t], 0);
+            ks[t].convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], x, 0, cols[t], 0);
+            ks[t].convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], y, 0, images[t], 0);
         }
         for (int t = 1; t < 3; t++) {
             assertSameBits(cols[0], cols[t], "im2col 1 vs " + ks[t].threads() + " threads");

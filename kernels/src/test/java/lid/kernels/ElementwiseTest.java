@@ -81,8 +81,8 @@ class ElementwiseTest {
             float[] x = TestSupport.shifted(inputs(op, n, n), 3, 2);
             float[] expected = new float[n + 6];
             float[] actual = new float[n + 6];
-            SCALAR.unary(op, n, x, 3, expected, 5);
-            VECTOR2.unary(op, n, x, 3, actual, 5);
+            SCALAR.elementwise().unary(op, n, x, 3, expected, 5);
+            VECTOR2.elementwise().unary(op, n, x, 3, actual, 5);
             for (int i = 0; i < n; i++) {
                 float s = expected[5 + i];
                 assertClose(s, actual[5 + i], forwardTol(op, x[3 + i], s), op + " n=" + n + " i=" + i + " x=" + x[3 + i]);
@@ -103,8 +103,8 @@ class ElementwiseTest {
             float[] g = TestSupport.shifted(uniform(n + 7, n, -2, 2), 4, 1);
             float[] expected = new float[n + 2];
             float[] actual = new float[n + 2];
-            SCALAR.unaryBackward(op, n, x, 1, g, 4, expected, 2);
-            VECTOR2.unaryBackward(op, n, x, 1, g, 4, actual, 2);
+            SCALAR.elementwise().unaryBackward(op, n, x, 1, g, 4, expected, 2);
+            VECTOR2.elementwise().unaryBackward(op, n, x, 1, g, 4, actual, 2);
             for (int i = 0; i < n; i++) {
                 float s = expected[2 + i];
                 assertClose(s, actual[2 + i], backwardTol(op, x[1 + i], g[4 + i], s),
@@ -150,8 +150,8 @@ class ElementwiseTest {
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
             float[] y = new float[n];
             float[] gi = new float[n];
-            k.unary(op, n, x, 0, y, 0);
-            k.unaryBackward(op, n, x, 0, g, 0, gi, 0);
+            k.elementwise().unary(op, n, x, 0, y, 0);
+            k.elementwise().unaryBackward(op, n, x, 0, g, 0, gi, 0);
             for (int i = 0; i < n; i++) {
                 double xd = x[i];
                 double fx = f(op, xd);
@@ -179,8 +179,8 @@ class ElementwiseTest {
         for (UnaryOp op : UnaryOp.values()) {
             float[] s = new float[x.length];
             float[] v = new float[x.length];
-            SCALAR.unary(op, x.length, x, 0, s, 0);
-            VECTOR1.unary(op, x.length, x, 0, v, 0);
+            SCALAR.elementwise().unary(op, x.length, x, 0, s, 0);
+            VECTOR1.elementwise().unary(op, x.length, x, 0, v, 0);
             for (int i = 0; i < x.length; i++) {
                 assertClose(s[i], v[i], forwardTol(op, x[i], s[i]), op + "(" + x[i] + ")");
             }
@@ -188,8 +188,8 @@ class ElementwiseTest {
             float[] gv = new float[x.length];
             float[] ones = new float[x.length];
             java.util.Arrays.fill(ones, 1f);
-            SCALAR.unaryBackward(op, x.length, x, 0, ones, 0, gs, 0);
-            VECTOR1.unaryBackward(op, x.length, x, 0, ones, 0, gv, 0);
+            SCALAR.elementwise().unaryBackward(op, x.length, x, 0, ones, 0, gs, 0);
+            VECTOR1.elementwise().unaryBackward(op, x.length, x, 0, ones, 0, gv, 0);
             for (int i = 0; i < x.length; i++) {
                 assertClose(gs[i], gv[i], backwardTol(op, x[i], 1f, gs[i]), op + "'(" + x[i] + ")");
             }
@@ -198,28 +198,28 @@ class ElementwiseTest {
             float[] in = {-1f, 0f, -0f, -inf, inf, 100f, -100f, nan, -1f, 0f, -0f, -inf, inf, 100f, -100f, nan, -1f, 0f, -0f};
             float[] out = new float[in.length];
             for (int at : new int[] {0, 16}) {
-                k.unary(UnaryOp.LOG, in.length, in, 0, out, 0);
+                k.elementwise().unary(UnaryOp.LOG, in.length, in, 0, out, 0);
                 assertTrue(Float.isNaN(out[at]), k.name() + " log(-1)");
                 assertEquals(Float.NEGATIVE_INFINITY, out[at + 1], k.name() + " log(0)");
-                k.unary(UnaryOp.SQRT, in.length, in, 0, out, 0);
+                k.elementwise().unary(UnaryOp.SQRT, in.length, in, 0, out, 0);
                 assertTrue(Float.isNaN(out[at]), k.name() + " sqrt(-1)");
-                k.unary(UnaryOp.RECIPROCAL, in.length, in, 0, out, 0);
+                k.elementwise().unary(UnaryOp.RECIPROCAL, in.length, in, 0, out, 0);
                 assertEquals(inf, out[at + 1], k.name() + " 1/0");
                 assertEquals(-inf, out[at + 2], k.name() + " 1/-0");
             }
-            k.unary(UnaryOp.EXP, in.length, in, 0, out, 0);
+            k.elementwise().unary(UnaryOp.EXP, in.length, in, 0, out, 0);
             assertEquals(0f, out[3]);
             assertEquals(inf, out[4]);
             assertEquals(inf, out[5]);
             assertTrue(out[6] >= 0f && out[6] < 1e-40f, "exp(-100) is a tiny subnormal");
-            k.unary(UnaryOp.SIGMOID, in.length, in, 0, out, 0);
+            k.elementwise().unary(UnaryOp.SIGMOID, in.length, in, 0, out, 0);
             assertEquals(1f, out[5]);
             assertTrue(out[6] >= 0f && out[6] < 1e-40f, "sigmoid(-100) is a tiny subnormal");
-            k.unary(UnaryOp.TANH, in.length, in, 0, out, 0);
+            k.elementwise().unary(UnaryOp.TANH, in.length, in, 0, out, 0);
             assertEquals(-1f, out[3]);
             assertEquals(1f, out[4]);
             assertTrue(Float.isNaN(out[7]));
-            k.unary(UnaryOp.RELU, in.length, in, 0, out, 0);
+            k.elementwise().unary(UnaryOp.RELU, in.length, in, 0, out, 0);
             assertEquals(0f, out[0]);
             assertEquals(100f, out[5]);
             assertTrue(Float.isNaN(out[7]), "relu(NaN) is NaN");
@@ -231,16 +231,16 @@ class ElementwiseTest {
         float[] x = {-2f, -0.5f, 0.5f, 3f};
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
             float[] out = new float[4];
-            k.unary(UnaryOp.RELU, 4, x, 0, out, 0);
+            k.elementwise().unary(UnaryOp.RELU, 4, x, 0, out, 0);
             assertArrayEquals(new float[] {0f, 0f, 0.5f, 3f}, out);
-            k.unary(UnaryOp.SQUARE, 4, x, 0, out, 0);
+            k.elementwise().unary(UnaryOp.SQUARE, 4, x, 0, out, 0);
             assertArrayEquals(new float[] {4f, 0.25f, 0.25f, 9f}, out);
-            k.unary(UnaryOp.ABS, 4, x, 0, out, 0);
+            k.elementwise().unary(UnaryOp.ABS, 4, x, 0, out, 0);
             assertArrayEquals(new float[] {2f, 0.5f, 0.5f, 3f}, out);
             // PyTorch gelu(x, approximate="tanh") at 3 is 2.9963627 (double formula: 2.99636...).
-            k.unary(UnaryOp.GELU, 4, x, 0, out, 0);
+            k.elementwise().unary(UnaryOp.GELU, 4, x, 0, out, 0);
             assertEquals(2.9963627f, out[3], 2e-6f);
-            k.unary(UnaryOp.SIGMOID, 4, x, 0, out, 0);
+            k.elementwise().unary(UnaryOp.SIGMOID, 4, x, 0, out, 0);
             assertEquals(0.62245935f, out[2], 1e-7f);
         }
     }
@@ -253,8 +253,8 @@ class ElementwiseTest {
             float[] y = TestSupport.shifted(awayFromZero(n + 1, n, -5, 5, 1e-3), 0, 3);
             float[] expected = new float[n + 1];
             float[] actual = new float[n + 1];
-            SCALAR.binary(op, n, x, 2, y, 0, expected, 1);
-            VECTOR2.binary(op, n, x, 2, y, 0, actual, 1);
+            SCALAR.elementwise().binary(op, n, x, 2, y, 0, expected, 1);
+            VECTOR2.elementwise().binary(op, n, x, 2, y, 0, actual, 1);
             assertSameBits(expected, actual, op + " n=" + n);
         }
         float nan = Float.NaN;
@@ -262,8 +262,8 @@ class ElementwiseTest {
         float[] b = {1f, nan, 0f, -0f, 1f, Float.NEGATIVE_INFINITY, 0f, -0f, 1f, nan, 0f, -0f, 1f, Float.NEGATIVE_INFINITY, 0f, -0f, 2f, 0f};
         float[] expected = new float[a.length];
         float[] actual = new float[a.length];
-        SCALAR.binary(op, a.length, a, 0, b, 0, expected, 0);
-        VECTOR1.binary(op, a.length, a, 0, b, 0, actual, 0);
+        SCALAR.elementwise().binary(op, a.length, a, 0, b, 0, expected, 0);
+        VECTOR1.elementwise().binary(op, a.length, a, 0, b, 0, actual, 0);
         assertSameBits(expected, actual, op + " special values");
     }
 
@@ -273,11 +273,11 @@ class ElementwiseTest {
         float[] b = {1f, 0f, -0f, Float.NaN};
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
             float[] out = new float[4];
-            k.binary(BinaryOp.MAX, 4, a, 0, b, 0, out, 0);
+            k.elementwise().binary(BinaryOp.MAX, 4, a, 0, b, 0, out, 0);
             assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[3]));
             assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(out[1]));
             assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(out[2]));
-            k.binary(BinaryOp.MIN, 4, a, 0, b, 0, out, 0);
+            k.elementwise().binary(BinaryOp.MIN, 4, a, 0, b, 0, out, 0);
             assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(out[1]));
             assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(out[2]));
         }
@@ -295,11 +295,11 @@ class ElementwiseTest {
             float[] vc = TestSupport.shifted(awayFromZero(rows, rows, -3, 3, 1e-2), 2, 0);
             float[] expected = new float[rows * cols];
             float[] actual = new float[rows * cols];
-            SCALAR.binaryRows(op, rows, cols, x, 1, vr, 2, expected, 0);
-            VECTOR2.binaryRows(op, rows, cols, x, 1, vr, 2, actual, 0);
+            SCALAR.elementwise().binaryRows(op, rows, cols, x, 1, vr, 2, expected, 0);
+            VECTOR2.elementwise().binaryRows(op, rows, cols, x, 1, vr, 2, actual, 0);
             assertSameBits(expected, actual, "binaryRows " + op + " " + rows + "x" + cols);
-            SCALAR.binaryCols(op, rows, cols, x, 1, vc, 2, expected, 0);
-            VECTOR2.binaryCols(op, rows, cols, x, 1, vc, 2, actual, 0);
+            SCALAR.elementwise().binaryCols(op, rows, cols, x, 1, vc, 2, expected, 0);
+            VECTOR2.elementwise().binaryCols(op, rows, cols, x, 1, vc, 2, actual, 0);
             assertSameBits(expected, actual, "binaryCols " + op + " " + rows + "x" + cols);
         }
     }
@@ -309,11 +309,11 @@ class ElementwiseTest {
         float[] x = {1, 2, 3, 4, 5, 6};
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
             float[] out = new float[6];
-            k.binaryRows(BinaryOp.ADD, 2, 3, x, 0, new float[] {10, 20, 30}, 0, out, 0);
+            k.elementwise().binaryRows(BinaryOp.ADD, 2, 3, x, 0, new float[] {10, 20, 30}, 0, out, 0);
             assertArrayEquals(new float[] {11, 22, 33, 14, 25, 36}, out);
-            k.binaryCols(BinaryOp.SUB, 2, 3, x, 0, new float[] {1, 2}, 0, out, 0);
+            k.elementwise().binaryCols(BinaryOp.SUB, 2, 3, x, 0, new float[] {1, 2}, 0, out, 0);
             assertArrayEquals(new float[] {0, 1, 2, 2, 3, 4}, out);
-            k.binaryCols(BinaryOp.DIV, 2, 3, x, 0, new float[] {2, 4}, 0, out, 0);
+            k.elementwise().binaryCols(BinaryOp.DIV, 2, 3, x, 0, new float[] {2, 4}, 0, out, 0);
             assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 1f, 1.25f, 1.5f}, out);
         }
     }
@@ -325,22 +325,22 @@ class ElementwiseTest {
             float[] y0 = TestSupport.shifted(uniform(n + 3, n, -5, 5), 2, 1);
             float[] ys = y0.clone();
             float[] yv = y0.clone();
-            SCALAR.axpy(n, 0.37f, x, 1, ys, 2);
-            VECTOR2.axpy(n, 0.37f, x, 1, yv, 2);
+            SCALAR.elementwise().axpy(n, 0.37f, x, 1, ys, 2);
+            VECTOR2.elementwise().axpy(n, 0.37f, x, 1, yv, 2);
             assertSameBits(ys, yv, "axpy n=" + n);
             float[] s = new float[n];
             float[] v = new float[n];
-            SCALAR.scale(n, -1.7f, x, 1, s, 0);
-            VECTOR2.scale(n, -1.7f, x, 1, v, 0);
+            SCALAR.elementwise().scale(n, -1.7f, x, 1, s, 0);
+            VECTOR2.elementwise().scale(n, -1.7f, x, 1, v, 0);
             assertSameBits(s, v, "scale n=" + n);
-            SCALAR.clamp(n, -1f, 2.5f, x, 1, s, 0);
-            VECTOR2.clamp(n, -1f, 2.5f, x, 1, v, 0);
+            SCALAR.elementwise().clamp(n, -1f, 2.5f, x, 1, s, 0);
+            VECTOR2.elementwise().clamp(n, -1f, 2.5f, x, 1, v, 0);
             assertSameBits(s, v, "clamp n=" + n);
             for (float value : v) {
                 assertTrue(value >= -1f && value <= 2.5f);
             }
             float[] f = new float[n + 2];
-            VECTOR2.fill(n, 4.5f, f, 1);
+            VECTOR2.elementwise().fill(n, 4.5f, f, 1);
             assertEquals(0f, f[0]);
             assertEquals(0f, f[n + 1]);
             for (int i = 1; i <= n; i++) {
@@ -349,10 +349,10 @@ class ElementwiseTest {
         }
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
             float[] y = {1, 2, 3};
-            k.axpy(3, 2f, new float[] {1, 1, 2}, 0, y, 0);
+            k.elementwise().axpy(3, 2f, new float[] {1, 1, 2}, 0, y, 0);
             assertArrayEquals(new float[] {3, 4, 7}, y);
             float[] out = new float[3];
-            k.clamp(3, 0f, 1f, new float[] {-1f, Float.NaN, 5f}, 0, out, 0);
+            k.elementwise().clamp(3, 0f, 1f, new float[] {-1f, Float.NaN, 5f}, 0, out, 0);
             assertEquals(0f, out[0]);
             assertTrue(Float.isNaN(out[1]), "clamp keeps NaN");
             assertEquals(1f, out[2]);
@@ -366,21 +366,21 @@ class ElementwiseTest {
         float[] y = awayFromZero(6, n, -3, 3, 0.1);
         for (Kernels k : new Kernels[] {SCALAR, VECTOR2}) {
             float[] expected = new float[n];
-            k.unary(UnaryOp.GELU, n, x, 0, expected, 0);
+            k.elementwise().unary(UnaryOp.GELU, n, x, 0, expected, 0);
             float[] inPlace = x.clone();
-            k.unary(UnaryOp.GELU, n, inPlace, 0, inPlace, 0);
+            k.elementwise().unary(UnaryOp.GELU, n, inPlace, 0, inPlace, 0);
             assertSameBits(expected, inPlace, k.name() + " unary in place");
-            k.unaryBackward(UnaryOp.TANH, n, x, 0, y, 0, expected, 0);
+            k.elementwise().unaryBackward(UnaryOp.TANH, n, x, 0, y, 0, expected, 0);
             inPlace = y.clone();
-            k.unaryBackward(UnaryOp.TANH, n, x, 0, inPlace, 0, inPlace, 0);
+            k.elementwise().unaryBackward(UnaryOp.TANH, n, x, 0, inPlace, 0, inPlace, 0);
             assertSameBits(expected, inPlace, k.name() + " backward in place");
-            k.binary(BinaryOp.DIV, n, x, 0, y, 0, expected, 0);
+            k.elementwise().binary(BinaryOp.DIV, n, x, 0, y, 0, expected, 0);
             inPlace = y.clone();
-            k.binary(BinaryOp.DIV, n, x, 0, inPlace, 0, inPlace, 0);
+            k.elementwise().binary(BinaryOp.DIV, n, x, 0, inPlace, 0, inPlace, 0);
             assertSameBits(expected, inPlace, k.name() + " binary in place");
-            k.binaryRows(BinaryOp.MUL, 1, n, x, 0, y, 0, expected, 0);
+            k.elementwise().binaryRows(BinaryOp.MUL, 1, n, x, 0, y, 0, expected, 0);
             inPlace = x.clone();
-            k.binaryRows(BinaryOp.MUL, 1, n, inPlace, 0, y, 0, inPlace, 0);
+            k.elementwise().binaryRows(BinaryOp.MUL, 1, n, inPlace, 0, y, 0, inPlace, 0);
             assertSameBits(expected, inPlace, k.name() + " binaryRows in place");
         }
     }
@@ -395,8 +395,8 @@ class ElementwiseTest {
             float[][] fwd = new float[3][n];
             float[][] bwd = new float[3][n];
             for (int t = 0; t < 3; t++) {
-                ks[t].unary(op, n, x, 0, fwd[t], 0);
-                ks[t].unaryBackward(op, n, x, 0, y, 0, bwd[t], 0);
+                ks[t].elementwise().unary(op, n, x, 0, fwd[t], 0);
+                ks[t].elementwise().unaryBackward(op, n, x, 0, y, 0, bwd[t], 0);
             }
             assertSameBits(fwd[0], fwd[1], op + " 1 vs 2 threads");
             assertSameBits(fwd[0], fwd[2], op + " 1 vs 3 threads");
@@ -405,7 +405,7 @@ class ElementwiseTest {
         }
         float[][] out = new float[3][n];
         for (int t = 0; t < 3; t++) {
-            ks[t].binaryCols(BinaryOp.MAX, 1000, n / 1000, x, 0, y, 0, out[t], 0);
+            ks[t].elementwise().binaryCols(BinaryOp.MAX, 1000, n / 1000, x, 0, y, 0, out[t], 0);
         }
         assertSameBits(out[0], out[1], "binaryCols 1 vs 2 threads");
         assertSameBits(out[0], out[2], "binaryCols 1 vs 3 threads");

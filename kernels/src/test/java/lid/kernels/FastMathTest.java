@@ -114,14 +114,14 @@ class FastMathTest {
         float[] out = new float[x.length];
         for (int rep = 0; rep < 60; rep++) {
             for (UnaryOp op : BUILT_ON_FAST_MATH) {
-                VECTOR1.unary(op, x.length, x, 0, out, 0);
+                VECTOR1.elementwise().unary(op, x.length, x, 0, out, 0);
                 for (int i = 0; i < x.length; i++) {
                     float twin = FastMath.unary(op, x[i]);
                     if (Float.floatToIntBits(twin) != Float.floatToIntBits(out[i])) {
                         fail("rep " + rep + ": vector " + op + "(" + x[i] + ") = " + out[i] + ", twin " + twin);
                     }
                 }
-                VECTOR1.unaryBackward(op, x.length, x, 0, g, 0, out, 0);
+                VECTOR1.elementwise().unaryBackward(op, x.length, x, 0, g, 0, out, 0);
                 for (int i = 0; i < x.length; i++) {
                     float twin = g[i] * FastMath.derivative(op, x[i]);
                     if (Float.floatToIntBits(twin) != Float.floatToIntBits(out[i])) {
@@ -139,10 +139,10 @@ class FastMathTest {
         int cols = 77;
         float[] x = uniform(79, rows * cols, -20, 20);
         float[] first = new float[rows * cols];
-        VECTOR1.softmaxRows(rows, cols, x, 0, first, 0);
+        VECTOR1.normalization().softmaxRows(rows, cols, x, 0, first, 0);
         float[] again = new float[rows * cols];
         for (int rep = 0; rep < 200; rep++) {
-            VECTOR1.softmaxRows(rows, cols, x, 0, again, 0);
+            VECTOR1.normalization().softmaxRows(rows, cols, x, 0, again, 0);
             TestSupport.assertSameBits(first, again, "softmax repetition " + rep);
         }
     }

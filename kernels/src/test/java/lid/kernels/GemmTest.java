@@ -42,7 +42,7 @@ class GemmTest {
         float[] b = random(bOff + (tb ? n : k) * ldb);
         float[] c = random(cOff + m * ldc);
         float[] c0 = c.clone();
-        kern.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        kern.gemm().sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double exact = 0, mag = 0;
@@ -115,7 +115,7 @@ class GemmTest {
         float[] a = {1, 2, 3, 4};
         float[] b = {1, 0, 0, 1};
         float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
-        new VectorKernels(1).sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        new VectorKernels(1).gemm().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
         assertArrayEquals(new float[] {1, 2, 3, 4}, c);
     }
 
@@ -126,7 +126,7 @@ class GemmTest {
         float[] b = {7, 8, 9, 10, 11, 12};
         for (Kernels kern : new Kernels[] {ScalarKernels.INSTANCE, new VectorKernels(2)}) {
             float[] c = new float[4];
-            kern.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+            kern.gemm().sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
             assertArrayEquals(new float[] {58, 64, 139, 154}, c, kern.name());
         }
     }
@@ -137,10 +137,10 @@ class GemmTest {
         float[] a = random(m * k);
         float[] b = random(k * n);
         float[] ref = new float[m * n];
-        new VectorKernels(1).sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, ref, 0, n);
+        new VectorKernels(1).gemm().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, ref, 0, n);
         for (int t : new int[] {1, 2, 3, 4}) {
             float[] c = new float[m * n];
-            new VectorKernels(t).sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+            new VectorKernels(t).gemm().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
             assertArrayEquals(ref, c, "threads=" + t);
         }
     }
@@ -160,7 +160,7 @@ class GemmTest {
                     float[] b = random(k * n);
                     int lda = ta ? big : k, ldb = tb ? k : n;
                     float[] all = new float[big * n];
-                    new VectorKernels(3).sgemm(ta, tb, big, n, k, 0.5f, a, 0, lda, b, 0, ldb, 0f, all, 0, n);
+                    new VectorKernels(3).gemm().sgemm(ta, tb, big, n, k, 0.5f, a, 0, lda, b, 0, ldb, 0f, all, 0, n);
                     for (int m : new int[] {1, 2, 13}) {
                         for (int threads : new int[] {1, 3}) {
                             for (int first : new int[] {0, big - m}) {
@@ -173,7 +173,7 @@ class GemmTest {
                                     }
                                 }
                                 float[] c = new float[m * n];
-                                new VectorKernels(threads).sgemm(ta, tb, m, n, k, 0.5f, sub, 0, ta ? m : k, b, 0, ldb, 0f, c, 0, n);
+                                new VectorKernels(threads).gemm().sgemm(ta, tb, m, n, k, 0.5f, sub, 0, ta ? m : k, b, 0, ldb, 0f, c, 0, n);
                                 for (int i = 0; i < m * n; i++) {
                                     assertEquals(Float.floatToRawIntBits(all[first * n + i]), Float.floatToRawIntBits(c[i]),
                                             "ta=" + ta + " tb=" + tb + " n=" + n + " k=" + k + " m=" + m + " threads=" + threads
@@ -195,13 +195,13 @@ class GemmTest {
         float[] c1 = new float[batch * m * n];
         float[] c2 = new float[batch * m * n];
         Kernels kern = new VectorKernels(2);
-        kern.sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c1, 0, n, m * n);
+        kern.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c1, 0, n, m * n);
         for (int q = 0; q < batch; q++) {
-            new VectorKernels(1).sgemm(false, false, m, n, k, 1f, a, q * m * k, k, b, q * k * n, n, 0f, c2, q * m * n, n);
+            new VectorKernels(1).gemm().sgemm(false, false, m, n, k, 1f, a, q * m * k, k, b, q * k * n, n, 0f, c2, q * m * n, n);
         }
         assertArrayEquals(c2, c1);
         float[] c3 = new float[batch * m * n];
-        ScalarKernels.INSTANCE.sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c3, 0, n, m * n);
+        ScalarKernels.INSTANCE.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c3, 0, n, m * n);
         for (int i = 0; i < c3.length; i++) {
             assertEquals(c3[i], c1[i], 1e-4 * (1 + Math.abs(c3[i])));
         }
@@ -218,7 +218,7 @@ class GemmTest {
                         float[] x = random(ta ? m : n);
                         float[] y = random(ta ? n : m);
                         float[] y0 = y.clone();
-                        kern.sgemv(ta, m, n, 0.5f, a, 0, lda, x, 0, -2f, y, 0);
+                        kern.gemm().sgemv(ta, m, n, 0.5f, a, 0, lda, x, 0, -2f, y, 0);
                         for (int i = 0; i < y.length; i++) {
                             double exact = 0, mag = 0;
                             for (int p = 0; p < x.length; p++) {
@@ -242,22 +242,22 @@ class GemmTest {
         float[] small = new float[5];
         float[] big = new float[100];
         var e1 = assertThrows(IllegalArgumentException.class,
-                () -> kern.sgemm(false, false, -1, 2, 2, 1f, big, 0, 2, big, 0, 2, 0f, big, 0, 2));
+                () -> kern.gemm().sgemm(false, false, -1, 2, 2, 1f, big, 0, 2, big, 0, 2, 0f, big, 0, 2));
         assertTrue(e1.getMessage().startsWith("m "), e1.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class,
-                () -> kern.sgemm(false, false, 3, 3, 3, 1f, small, 0, 3, big, 0, 3, 0f, big, 0, 3));
+                () -> kern.gemm().sgemm(false, false, 3, 3, 3, 1f, small, 0, 3, big, 0, 3, 0f, big, 0, 3));
         assertTrue(e2.getMessage().contains("a is too short"), e2.getMessage());
         var e3 = assertThrows(IllegalArgumentException.class,
-                () -> kern.sgemm(false, false, 3, 3, 3, 1f, big, 0, 2, big, 0, 3, 0f, big, 0, 3));
+                () -> kern.gemm().sgemm(false, false, 3, 3, 3, 1f, big, 0, 2, big, 0, 3, 0f, big, 0, 3));
         assertTrue(e3.getMessage().contains("leading dimension of a"), e3.getMessage());
         var e4 = assertThrows(IllegalArgumentException.class,
-                () -> kern.sgemm(false, false, 3, 3, 3, 1f, big, 0, 3, big, 0, 3, 0f, small, 0, 3));
+                () -> kern.gemm().sgemm(false, false, 3, 3, 3, 1f, big, 0, 3, big, 0, 3, 0f, small, 0, 3));
         assertTrue(e4.getMessage().contains("c is too short"), e4.getMessage());
         var e5 = assertThrows(IllegalArgumentException.class,
-                () -> kern.sgemv(false, 3, 3, 1f, big, 0, 3, small, 4, 0f, big, 0));
+                () -> kern.gemm().sgemv(false, 3, 3, 1f, big, 0, 3, small, 4, 0f, big, 0));
         assertTrue(e5.getMessage().contains("x is too short"), e5.getMessage());
         var e6 = assertThrows(IllegalArgumentException.class,
-                () -> ScalarKernels.INSTANCE.sgemm(false, false, 3, 3, 3, 1f, null, 0, 3, big, 0, 3, 0f, big, 0, 3));
+                () -> ScalarKernels.INSTANCE.gemm().sgemm(false, false, 3, 3, 3, 1f, null, 0, 3, big, 0, 3, 0f, big, 0, 3));
         assertTrue(e6.getMessage().contains("a must not be null"), e6.getMessage());
     }
 }

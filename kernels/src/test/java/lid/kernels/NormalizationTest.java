@@ -77,13 +77,13 @@ class NormalizationTest {
     void softmaxKnownValues() {
         for (Kernels k : BACKENDS) {
             float[] out = new float[6];
-            k.softmaxRows(2, 3, new float[] {1f, 2f, 3f, 1000f, 1001f, 1002f}, 0, out, 0);
+            k.normalization().softmaxRows(2, 3, new float[] {1f, 2f, 3f, 1000f, 1001f, 1002f}, 0, out, 0);
             float[] expected = {0.09003057f, 0.24472847f, 0.66524096f};
             for (int j = 0; j < 6; j++) {
                 assertEquals(expected[j % 3], out[j], 2e-7f, k.name() + " softmax " + j);
             }
             float[] uniformRow = new float[40];
-            k.softmaxRows(1, 40, new float[40], 0, uniformRow, 0);
+            k.normalization().softmaxRows(1, 40, new float[40], 0, uniformRow, 0);
             for (float v : uniformRow) {
                 assertEquals(1f / 40, v, 1e-8f);
             }
@@ -103,15 +103,15 @@ class NormalizationTest {
             float[] x = TestSupport.shifted(uniform(rows * 7L + cols, rows * cols, -8, 8), 3, 0);
             float[] s = new float[rows * cols + 1];
             float[] v = new float[rows * cols + 1];
-            SCALAR.softmaxRows(rows, cols, x, 3, s, 1);
-            VECTOR2.softmaxRows(rows, cols, x, 3, v, 1);
+            SCALAR.normalization().softmaxRows(rows, cols, x, 3, s, 1);
+            VECTOR2.normalization().softmaxRows(rows, cols, x, 3, v, 1);
             for (int i = 0; i < rows * cols; i++) {
                 assertClose(s[1 + i], v[1 + i], (2.0 * cols + 8) * U * s[1 + i] + Float.MIN_NORMAL,
                         "softmax " + rows + "x" + cols + " at " + i);
             }
             // In place gives the same bits as out of place.
             float[] inPlace = x.clone();
-            VECTOR2.softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
+            VECTOR2.normalization().softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
             for (int i = 0; i < rows * cols; i++) {
                 assertEquals(Float.floatToIntBits(v[1 + i]), Float.floatToIntBits(inPlace[3 + i]));
             }
@@ -132,12 +132,12 @@ class NormalizationTest {
             int rows = shape[0];
             int cols = shape[1];
             float[] y = new float[rows * cols];
-            SCALAR.softmaxRows(rows, cols, uniform(rows + cols, rows * cols, -3, 3), 0, y, 0);
+            SCALAR.normalization().softmaxRows(rows, cols, uniform(rows + cols, rows * cols, -3, 3), 0, y, 0);
             float[] g = TestSupport.shifted(uniform(rows * 3L + cols, rows * cols, -2, 2), 2, 0);
             float[] s = new float[rows * cols];
             float[] v = new float[rows * cols];
-            SCALAR.softmaxRowsBackward(rows, cols, y, 0, g, 2, s, 0);
-            VECTOR2.softmaxRowsBackward(rows, cols, y, 0, g, 2, v, 0);
+            SCALAR.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, s, 0);
+            VECTOR2.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, v, 0);
             for (int i = 0; i < rows; i++) {
                 double sumAbs = 0;
                 double dot = 0;
@@ -178,8 +178,8 @@ class NormalizationTest {
         for (Kernels k : BACKENDS) {
             float[] y = new float[rows * cols];
             float[] gx = new float[rows * cols];
-            k.softmaxRows(rows, cols, x, 0, y, 0);
-            k.softmaxRowsBackward(rows, cols, y, 0, w, 0, gx, 0);
+            k.normalization().softmaxRows(rows, cols, x, 0, y, 0);
+            k.normalization().softmaxRowsBackward(rows, cols, y, 0, w, 0, gx, 0);
             for (int i = 0; i < gx.length; i++) {
                 assertClose(fd[i], gx[i], 8.0 * (cols + 10) * U * 2, k.name() + " softmax grad at " + i);
             }
@@ -241,7 +241,7 @@ class NormalizationTest {
                 float[] out = new float[rows * cols + 2];
                 float[] mean = new float[rows];
                 float[] rstd = new float[rows];
-                k.layerNorm(rows, cols, eps, x, 4, gamma, beta, out, 2, mean, rstd);
+                k.normalization().layerNorm(rows, cols, eps, x, 4, gamma, beta, out, 2, mean, rstd);
                 for (int i = 0; i < rows; i++) {
                     assertClose(md[i], mean[i], (cols + 2) * U * 3, k.name() + " mean row " + i);
                     assertClose(rd[i], rstd[i], 2 * (cols + 10) * U * rd[i], k.name() + " rstd row " + i);
@@ -256,7 +256,7 @@ class NormalizationTest {
             }
             // Without gamma and beta the output is xhat.
             float[] plain = new float[rows * cols];
-            VECTOR2.layerNorm(rows, cols, eps, x, 4, null, null, plain, 0, new float[rows], new float[rows]);
+            VECTOR2.normalization().layerNorm(rows, cols, eps, x, 4, null, null, plain, 0, new float[rows], new float[rows]);
             double[] xd = layerNormD(toDouble(java.util.Arrays.copyOfRange(x, 4, 4 + rows * cols)), rows, cols, eps, null, null, null, null);
             for (int i = 0; i < plain.length; i++) {
                 assertClose(xd[i], plain[i], 4.0 * (cols + 10) * U * (1 + Math.abs(xd[i])), "layerNorm without affine at " + i);
@@ -297,13 +297,13 @@ class NormalizationTest {
                 float[] mean = new float[rows];
                 float[] rstd = new float[rows];
                 float[] g = affine ? gamma : null;
-                k.layerNorm(rows, cols, eps, x, 0, g, affine ? beta : null, out, 0, mean, rstd);
+                k.normalization().layerNorm(rows, cols, eps, x, 0, g, affine ? beta : null, out, 0, mean, rstd);
                 float[] gx = new float[rows * cols + 3];
                 float[] gGamma = new float[cols];
                 float[] gBeta = new float[cols];
                 java.util.Arrays.fill(gGamma, 0.25f);
                 java.util.Arrays.fill(gBeta, 0.25f);
-                k.layerNormBackward(rows, cols, x, 0, g, mean, rstd, w, 0, gx, 3, affine ? gGamma : null, affine ? gBeta : null);
+                k.normalization().layerNormBackward(rows, cols, x, 0, g, mean, rstd, w, 0, gx, 3, affine ? gGamma : null, affine ? gBeta : null);
                 for (int i = 0; i < rows * cols; i++) {
                     assertClose(fdX[i], gx[3 + i], tolScale * (1 + Math.abs(fdX[i])), k.name() + " affine=" + affine + " dL/dx " + i);
                 }
@@ -348,15 +348,15 @@ class NormalizationTest {
             float[] w = TestSupport.shifted(uniform(rows + 3L * cols, size, -2, 2), 1, 0);
             float[] mean = new float[rows];
             float[] rstd = new float[rows];
-            SCALAR.layerNorm(rows, cols, eps, x, 0, gamma, null, new float[size], 0, mean, rstd);
+            SCALAR.normalization().layerNorm(rows, cols, eps, x, 0, gamma, null, new float[size], 0, mean, rstd);
             float[] gs = new float[size];
             float[] gv = new float[size];
             float[] ggs = uniform(1, cols, -1, 1);
             float[] ggv = ggs.clone();
             float[] gbs = uniform(2, cols, -1, 1);
             float[] gbv = gbs.clone();
-            SCALAR.layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gs, 0, ggs, gbs);
-            VECTOR2.layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gv, 0, ggv, gbv);
+            SCALAR.normalization().layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gs, 0, ggs, gbs);
+            VECTOR2.normalization().layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gv, 0, ggv, gbv);
             for (int i = 0; i < rows; i++) {
                 double mD = 0;
                 double mDX = 0;
@@ -447,7 +447,7 @@ class NormalizationTest {
                 float[] out = new float[size];
                 float[] mean = new float[batch * groups];
                 float[] rstd = new float[batch * groups];
-                k.groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, beta, out, 0, mean, rstd);
+                k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, beta, out, 0, mean, rstd);
                 for (int i = 0; i < size; i++) {
                     int c = (i / spatial) % channels;
                     double xhat = (yd[i] - beta[c]) / gamma[c];
@@ -465,8 +465,8 @@ class NormalizationTest {
             float[] ggv = new float[channels];
             float[] gbs = new float[channels];
             float[] gbv = new float[channels];
-            SCALAR.groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gs, 0, ggs, gbs);
-            VECTOR2.groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gv, 0, ggv, gbv);
+            SCALAR.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gs, 0, ggs, gbs);
+            VECTOR2.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gv, 0, ggv, gbv);
             int cpg = channels / groups;
             for (int q = 0; q < batch * groups; q++) {
                 int seg = q / groups * channels * spatial + q % groups * cpg * spatial;
@@ -533,13 +533,13 @@ class NormalizationTest {
         for (Kernels k : BACKENDS) {
             float[] mean = new float[batch * groups];
             float[] rstd = new float[batch * groups];
-            k.groupNorm(batch, channels, spatial, groups, eps, x, 0, gamma, beta, new float[size], 0, mean, rstd);
+            k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, gamma, beta, new float[size], 0, mean, rstd);
             float[] gx = new float[size];
             float[] gGamma = new float[channels];
             float[] gBeta = new float[channels];
             java.util.Arrays.fill(gGamma, -0.5f);
             java.util.Arrays.fill(gBeta, -0.5f);
-            k.groupNormBackward(batch, channels, spatial, groups, x, 0, gamma, mean, rstd, w, 0, gx, 0, gGamma, gBeta);
+            k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, gamma, mean, rstd, w, 0, gx, 0, gGamma, gBeta);
             for (int i = 0; i < size; i++) {
                 assertClose(fdX[i], gx[i], tolScale * (1 + Math.abs(fdX[i])), k.name() + " groupNorm dL/dx " + i);
             }
@@ -547,8 +547,8 @@ class NormalizationTest {
                 assertClose(fdGamma[c], gGamma[c] + 0.5f, tolScale * (1 + Math.abs(fdGamma[c])), k.name() + " dL/dgamma " + c);
                 assertClose(fdBeta[c], gBeta[c] + 0.5f, tolScale * (1 + Math.abs(fdBeta[c])), k.name() + " dL/dbeta " + c);
             }
-            k.groupNorm(batch, channels, spatial, groups, eps, x, 0, null, null, new float[size], 0, mean, rstd);
-            k.groupNormBackward(batch, channels, spatial, groups, x, 0, null, mean, rstd, w, 0, gx, 0, null, null);
+            k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, null, null, new float[size], 0, mean, rstd);
+            k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, null, mean, rstd, w, 0, gx, 0, null, null);
             for (int i = 0; i < size; i++) {
                 assertClose(fdPlain[i], gx[i], tolScale * (1 + Math.abs(fdPlain[i])), k.name() + " no affine dL/dx " + i);
             }
@@ -569,8 +569,8 @@ class NormalizationTest {
             float[] gr = new float[batch];
             float[] lm = new float[batch];
             float[] lr = new float[batch];
-            k.groupNorm(batch, channels, spatial, 1, 1e-5f, x, 0, null, null, g, 0, gm, gr);
-            k.layerNorm(batch, channels * spatial, 1e-5f, x, 0, null, null, l, 0, lm, lr);
+            k.normalization().groupNorm(batch, channels, spatial, 1, 1e-5f, x, 0, null, null, g, 0, gm, gr);
+            k.normalization().layerNorm(batch, channels * spatial, 1e-5f, x, 0, null, null, l, 0, lm, lr);
             assertSameBits(l, g, k.name() + " output");
             assertSameBits(lm, gm, k.name() + " mean");
             assertSameBits(lr, gr, k.name() + " rstd");
@@ -590,27 +590,27 @@ class NormalizationTest {
         for (int t = 0; t < 3; t++) {
             Kernels k = ks[t];
             float[] sm = new float[rows * cols];
-            k.softmaxRows(rows, cols, x, 0, sm, 0);
+            k.normalization().softmaxRows(rows, cols, x, 0, sm, 0);
             float[] smb = new float[rows * cols];
-            k.softmaxRowsBackward(rows, cols, sm, 0, w, 0, smb, 0);
+            k.normalization().softmaxRowsBackward(rows, cols, sm, 0, w, 0, smb, 0);
             float[] ln = new float[rows * cols];
             float[] mean = new float[rows];
             float[] rstd = new float[rows];
-            k.layerNorm(rows, cols, 1e-5f, x, 0, gamma, beta, ln, 0, mean, rstd);
+            k.normalization().layerNorm(rows, cols, 1e-5f, x, 0, gamma, beta, ln, 0, mean, rstd);
             float[] lnb = new float[rows * cols];
             float[] gg = new float[cols];
             float[] gb = new float[cols];
-            k.layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 0, lnb, 0, gg, gb);
+            k.normalization().layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 0, lnb, 0, gg, gb);
             // group norm: batch 10, channels 30, spatial 1000, 5 groups.
             float[] gn = new float[rows * cols];
             float[] gmean = new float[50];
             float[] grstd = new float[50];
             float[] cg = uniform(65, 30, 0.5, 1.5);
-            k.groupNorm(10, 30, 1000, 5, 1e-5f, x, 0, cg, null, gn, 0, gmean, grstd);
+            k.normalization().groupNorm(10, 30, 1000, 5, 1e-5f, x, 0, cg, null, gn, 0, gmean, grstd);
             float[] gnb = new float[rows * cols];
             float[] cgg = new float[30];
             float[] cgb = new float[30];
-            k.groupNormBackward(10, 30, 1000, 5, x, 0, cg, gmean, grstd, w, 0, gnb, 0, cgg, cgb);
+            k.normalization().groupNormBackward(10, 30, 1000, 5, x, 0, cg, gmean, grstd, w, 0, gnb, 0, cgg, cgb);
             results[t] = concat(sm, smb, ln, mean, rstd, lnb, gg, gb, gn, gmean, grstd, gnb, cgg, cgb);
         }
         assertSameBits(results[0], results[1], "1 vs 2 threads");

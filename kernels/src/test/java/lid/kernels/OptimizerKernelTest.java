@@ -21,10 +21,10 @@ class OptimizerKernelTest {
                 v[i + 4] = (float) Math.abs(rnd.nextGaussian()) * 0.01f;
             }
             float[][] ref = {p.clone(), m.clone(), v.clone()};
-            ScalarOptimizer.adamUpdate(n, ref[0], 3, g, 2, ref[1], 1, ref[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
+            ScalarOptimizer.INSTANCE.adamUpdate(n, ref[0], 3, g, 2, ref[1], 1, ref[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
             for (int t : new int[] {1, 2, 3}) {
                 float[][] got = {p.clone(), m.clone(), v.clone()};
-                new VectorKernels(t).adamUpdate(n, got[0], 3, g, 2, got[1], 1, got[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f,
+                new VectorKernels(t).optimizer().adamUpdate(n, got[0], 3, g, 2, got[1], 1, got[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f,
                         0.999f, 0.01f);
                 assertArrayEquals(ref[0], got[0], "p n=" + n + " threads=" + t);
                 assertArrayEquals(ref[1], got[1], "m n=" + n);
@@ -37,11 +37,11 @@ class OptimizerKernelTest {
     void firstStepMovesByTheLearningRate() {
         float[] p = {1f}, g = {0.5f}, m = {0f}, v = {0f};
         // t = 1, lr = 0.1: stepSize = lr / (1 - 0.9) = 1, invSqrtBc2 = 1 / sqrt(1 - 0.999); update = lr * g/|g| = 0.1
-        ScalarOptimizer.adamUpdate(1, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, 1e-8f, 0.1f / 0.1f,
+        ScalarOptimizer.INSTANCE.adamUpdate(1, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, 1e-8f, 0.1f / 0.1f,
                 (float) (1 / Math.sqrt(0.001)), 1f, 0f);
         assertEquals(0.9f, p[0], 1e-6f);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> ScalarOptimizer.adamUpdate(2, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, 1e-8f, 1f, 1f, 1f, 0f));
+                () -> ScalarOptimizer.INSTANCE.adamUpdate(2, p, 0, g, 0, m, 0, v, 0, 0.9f, 0.999f, 1e-8f, 1f, 1f, 1f, 0f));
         assertEquals(true, e.getMessage().startsWith("p is too short"), e.getMessage());
     }
 }

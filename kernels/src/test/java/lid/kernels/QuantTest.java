@@ -128,11 +128,11 @@ class QuantTest {
                 float[] ref = gaussian(rows + 2, 1f);
                 float[] f32 = ref.clone();
                 float[] y0 = ref.clone();
-                ScalarQuant.qgemv(q, x, 3, 0.5f, ref, 2);
-                ScalarGemm.sgemv(false, rows, cols, 1f, deq, 0, cols, x, 3, 0.5f, f32, 2);
+                ScalarQuant.INSTANCE.qgemv(q, x, 3, 0.5f, ref, 2);
+                ScalarGemm.INSTANCE.sgemv(false, rows, cols, 1f, deq, 0, cols, x, 3, 0.5f, f32, 2);
                 for (int t : new int[] {1, 2}) {
                     float[] y = y0.clone();
-                    new VectorKernels(t).qgemv(q, x, 3, 0.5f, y, 2);
+                    new VectorKernels(t).quantized().qgemv(q, x, 3, 0.5f, y, 2);
                     for (int r = 0; r < rows; r++) {
                         double mag = 0.5 * Math.abs(y0[r + 2]);
                         for (int c = 0; c < cols; c++) {
@@ -164,9 +164,9 @@ class QuantTest {
             QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.F16, 3, cols, wi, 0);
             float[] deq = q.dequantize();
             float[] ref = new float[3];
-            ScalarQuant.qgemv(q, x, 0, 0f, ref, 0);
+            ScalarQuant.INSTANCE.qgemv(q, x, 0, 0f, ref, 0);
             float[] y = new float[3];
-            new VectorKernels(1).qgemv(q, x, 0, 0f, y, 0);
+            new VectorKernels(1).quantized().qgemv(q, x, 0, 0f, y, 0);
             for (int r = 0; r < 3; r++) {
                 double mag = 0;
                 for (int c = 0; c < cols; c++) {
@@ -184,7 +184,7 @@ class QuantTest {
             for (int i = 0; i < cols; i++) {
                 eye[i * cols + i] = 1f;
             }
-            new VectorKernels(1).qmatmul(true, cols, q, eye, 0, cols, 0f, packed, 0, 3);
+            new VectorKernels(1).quantized().qmatmul(true, cols, q, eye, 0, cols, 0f, packed, 0, 3);
             for (int r = 0; r < (withInf ? 2 : 3); r++) { // Inf * 0 makes the row with Inf all NaN
                 for (int c = 0; c < cols; c++) {
                     assertEquals(deq[r * cols + c], packed[c * 3 + r], 0f, "withInf=" + withInf + " (" + r + ", " + c + ")");
@@ -208,9 +208,9 @@ class QuantTest {
             x[5] = special;
             x[40] = -special;
             float[] ref = new float[rows];
-            ScalarQuant.qgemv(q, x, 0, 0f, ref, 0);
+            ScalarQuant.INSTANCE.qgemv(q, x, 0, 0f, ref, 0);
             float[] y = new float[rows];
-            new VectorKernels(2).qgemv(q, x, 0, 0f, y, 0);
+            new VectorKernels(2).quantized().qgemv(q, x, 0, 0f, y, 0);
             for (int r = 0; r < rows; r++) {
                 double mag = 0;
                 for (int c = 0; c < cols; c++) {
@@ -237,9 +237,9 @@ class QuantTest {
                     float[] x = gaussian(m * (k + 1), 1f);
                     float[] ref = gaussian(m * (n + 2), 1f);
                     float[] y0 = ref.clone();
-                    ScalarQuant.qmatmul(trans, m, q, x, 0, k + 1, 1f, ref, 0, n + 2);
+                    ScalarQuant.INSTANCE.qmatmul(trans, m, q, x, 0, k + 1, 1f, ref, 0, n + 2);
                     float[] y = y0.clone();
-                    new VectorKernels(2).qmatmul(trans, m, q, x, 0, k + 1, 1f, y, 0, n + 2);
+                    new VectorKernels(2).quantized().qmatmul(trans, m, q, x, 0, k + 1, 1f, y, 0, n + 2);
                     float[] deq = q.dequantize();
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
@@ -265,8 +265,8 @@ class QuantTest {
         for (WeightFormat f : WeightFormat.values()) {
             QuantizedMatrix q = QuantizedMatrix.quantize(f, 96, 200, w, 0);
             float[] a = new float[50 * 96], b = new float[50 * 96];
-            new VectorKernels(1).qmatmul(true, 50, q, x, 0, 200, 0f, a, 0, 96);
-            new VectorKernels(3).qmatmul(true, 50, q, x, 0, 200, 0f, b, 0, 96);
+            new VectorKernels(1).quantized().qmatmul(true, 50, q, x, 0, 200, 0f, a, 0, 96);
+            new VectorKernels(3).quantized().qmatmul(true, 50, q, x, 0, 200, 0f, b, 0, 96);
             assertArrayEquals(a, b, f.tag());
         }
     }
@@ -279,11 +279,11 @@ class QuantTest {
         for (WeightFormat f : WeightFormat.values()) {
             QuantizedMatrix q = QuantizedMatrix.quantize(f, 70, 130, w, 0);
             float[] all = new float[37 * 70];
-            new VectorKernels(2).qmatmul(true, 37, q, x, 0, 130, 0f, all, 0, 70);
+            new VectorKernels(2).quantized().qmatmul(true, 37, q, x, 0, 130, 0f, all, 0, 70);
             for (int row : new int[] {0, 17, 36}) {
                 for (int threads : new int[] {1, 2}) {
                     float[] one = new float[70];
-                    new VectorKernels(threads).qmatmul(true, 1, q, x, row * 130, 130, 0f, one, 0, 70);
+                    new VectorKernels(threads).quantized().qmatmul(true, 1, q, x, row * 130, 130, 0f, one, 0, 70);
                     assertArrayEquals(java.util.Arrays.copyOfRange(all, row * 70, row * 70 + 70), one,
                             f.tag() + " row " + row + " threads " + threads);
                 }
@@ -294,7 +294,7 @@ class QuantTest {
     @Test
     void badArguments() {
         QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.Q8, 4, 8, new float[32], 0);
-        var e = assertThrows(IllegalArgumentException.class, () -> new VectorKernels(1).qgemv(q, new float[7], 0, 0f, new float[4], 0));
+        var e = assertThrows(IllegalArgumentException.class, () -> new VectorKernels(1).quantized().qgemv(q, new float[7], 0, 0f, new float[4], 0));
         assertTrue(e.getMessage().startsWith("x is too short"), e.getMessage());
         var e2 = assertThrows(IllegalArgumentException.class, () -> WeightFormat.parse("q3"));
         assertTrue(e2.getMessage().contains("valid: f32, bf16, f16, q8, q4"), e2.getMessage());

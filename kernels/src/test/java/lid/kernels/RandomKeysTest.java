@@ -40,7 +40,7 @@ class RandomKeysTest {
             Set<Float> first = new HashSet<>();
             for (Purpose p : Purpose.values()) {
                 float[] u = new float[4];
-                ScalarKernels.INSTANCE.randomUniform(RandomKeys.key(seed, p), 0, 0, 4, u, 0);
+                ScalarKernels.INSTANCE.random().randomUniform(RandomKeys.key(seed, p), 0, 0, 4, u, 0);
                 assertTrue(first.add(u[0]), "purpose " + p + " repeats another purpose's first uniform at seed " + seed);
             }
         }

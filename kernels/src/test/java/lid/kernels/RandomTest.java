@@ -26,9 +26,9 @@ class RandomTest {
         void fill(Kernels k, long seed, long stream, long offset, int n, float[] out, int outOff);
     }
 
-    private static final Fill UNIFORM = Kernels::randomUniform;
-    private static final Fill NORMAL = Kernels::randomNormal;
-    private static final Fill RADEMACHER = Kernels::randomRademacher;
+    private static final Fill UNIFORM = (k, seed, stream, offset, n, out, outOff) -> k.random().randomUniform(seed, stream, offset, n, out, outOff);
+    private static final Fill NORMAL = (k, seed, stream, offset, n, out, outOff) -> k.random().randomNormal(seed, stream, offset, n, out, outOff);
+    private static final Fill RADEMACHER = (k, seed, stream, offset, n, out, outOff) -> k.random().randomRademacher(seed, stream, offset, n, out, outOff);
     private static final Fill[] ALL = {UNIFORM, NORMAL, RADEMACHER};
 
     /** Random123 kat_vectors, "philox4x32 10" lines: counter, key, expected output. */
@@ -55,9 +55,9 @@ class RandomTest {
             float[] u = new float[n];
             float[] z = new float[n];
             float[] r = new float[n];
-            k.randomUniform(seed, stream, offset, n, u, 0);
-            k.randomNormal(seed, stream, offset, n, z, 0);
-            k.randomRademacher(seed, stream, offset, n, r, 0);
+            k.random().randomUniform(seed, stream, offset, n, u, 0);
+            k.random().randomNormal(seed, stream, offset, n, z, 0);
+            k.random().randomRademacher(seed, stream, offset, n, r, 0);
             for (int j = 0; j < n; j++) {
                 long pos = offset + j;
                 long block = pos / 4;
@@ -78,7 +78,7 @@ class RandomTest {
         }
         // Seed 0, stream 0, element 0 is the first known-answer word.
         float[] first = new float[1];
-        SCALAR.randomUniform(0, 0, 0, 1, first, 0);
+        SCALAR.random().randomUniform(0, 0, 0, 1, first, 0);
         assertEquals((0x6627e8d5 >>> 8) / 16777216.0f, first[0]);
     }
 
@@ -94,9 +94,9 @@ class RandomTest {
         float[] u = new float[n];
         float[] z = new float[n];
         float[] r = new float[n];
-        VECTOR2.randomUniform(42, 7, 0, n, u, 0);
-        VECTOR2.randomNormal(42, 7, 0, n, z, 0);
-        VECTOR2.randomRademacher(42, 7, 0, n, r, 0);
+        VECTOR2.random().randomUniform(42, 7, 0, n, u, 0);
+        VECTOR2.random().randomNormal(42, 7, 0, n, z, 0);
+        VECTOR2.random().randomRademacher(42, 7, 0, n, r, 0);
         double[] mu = moments(u);
         assertEquals(0.5, mu[0], 5 * Math.sqrt(1.0 / 12 / n), "uniform mean");
         assertEquals(1.0 / 12, mu[1], 5 * Math.sqrt((1.0 / 80 - 1.0 / 144) / n), "uniform variance");
@@ -177,15 +177,15 @@ class RandomTest {
         float[] b = new float[n];
         float[] c = new float[n];
         float[] d = new float[n];
-        SCALAR.randomUniform(1, 0, 0, n, a, 0);
-        SCALAR.randomUniform(2, 0, 0, n, b, 0);
-        SCALAR.randomUniform(1, 1, 0, n, c, 0);
-        SCALAR.randomUniform(1L << 32 | 1, 0, 0, n, d, 0);
+        SCALAR.random().randomUniform(1, 0, 0, n, a, 0);
+        SCALAR.random().randomUniform(2, 0, 0, n, b, 0);
+        SCALAR.random().randomUniform(1, 1, 0, n, c, 0);
+        SCALAR.random().randomUniform(1L << 32 | 1, 0, 0, n, d, 0);
         assertFalse(Arrays.equals(a, b), "seed 1 vs 2");
         assertFalse(Arrays.equals(a, c), "stream 0 vs 1");
         assertFalse(Arrays.equals(a, d), "the high word of the seed is used");
         float[] again = new float[n];
-        SCALAR.randomUniform(1, 0, 0, n, again, 0);
+        SCALAR.random().randomUniform(1, 0, 0, n, again, 0);
         assertArrayEquals(a, again);
     }
 }

@@ -51,8 +51,8 @@ class ReductionsTest {
                 exact += term;
                 sumAbs += Math.abs(term);
             }
-            float s = SCALAR.reduce(op, n, x, 7);
-            float v = VECTOR2.reduce(op, n, x, 7);
+            float s = SCALAR.reductions().reduce(op, n, x, 7);
+            float v = VECTOR2.reductions().reduce(op, n, x, 7);
             if (op == ReduceOp.MAX || op == ReduceOp.MIN) {
                 assertEquals(s, v, op + " n=" + n);
                 continue;
@@ -76,14 +76,14 @@ class ReductionsTest {
                 sumAbs += Math.abs((double) x[3 + i] * y[i]);
                 squares += (double) x[3 + i] * x[3 + i];
             }
-            float s = SCALAR.dot(n, x, 3, y, 0);
-            float v = VECTOR2.dot(n, x, 3, y, 0);
+            float s = SCALAR.reductions().dot(n, x, 3, y, 0);
+            float v = VECTOR2.reductions().dot(n, x, 3, y, 0);
             assertClose(s, v, referenceTol(n, sumAbs), "dot vector vs scalar, n=" + n);
             assertClose(exact, v, vectorVsDoubleTol(n, sumAbs), "dot vector vs double, n=" + n);
             // sqrt halves the relative error of the sum of squares and adds one rounding.
             double norm = Math.sqrt(squares);
-            float ns = SCALAR.norm2(n, x, 3);
-            float nv = VECTOR2.norm2(n, x, 3);
+            float ns = SCALAR.reductions().norm2(n, x, 3);
+            float nv = VECTOR2.reductions().norm2(n, x, 3);
             assertClose(ns, nv, ((n + 2) * U) * norm, "norm2 vector vs scalar, n=" + n);
             assertClose(norm, nv, (vectorVsDoubleTol(n, 1) / 2 + U) * norm, "norm2 vector vs double, n=" + n);
         }
@@ -106,10 +106,10 @@ class ReductionsTest {
                 dot += (long) (x[i] * y[i]);
             }
             for (Kernels k : new Kernels[] {SCALAR, VECTOR1, VECTOR3}) {
-                assertEquals((float) sum, k.reduce(ReduceOp.SUM, n, x, 0), k.name() + " sum n=" + n);
-                assertEquals((float) squares, k.reduce(ReduceOp.SUM_SQUARES, n, x, 0), k.name() + " sumsq n=" + n);
-                assertEquals((float) dot, k.dot(n, x, 0, y, 0), k.name() + " dot n=" + n);
-                assertEquals(6f, k.reduce(ReduceOp.MAX, n, x, 0) + (n == 1 ? 12f : 0f), k.name() + " max n=" + n);
+                assertEquals((float) sum, k.reductions().reduce(ReduceOp.SUM, n, x, 0), k.name() + " sum n=" + n);
+                assertEquals((float) squares, k.reductions().reduce(ReduceOp.SUM_SQUARES, n, x, 0), k.name() + " sumsq n=" + n);
+                assertEquals((float) dot, k.reductions().dot(n, x, 0, y, 0), k.name() + " dot n=" + n);
+                assertEquals(6f, k.reductions().reduce(ReduceOp.MAX, n, x, 0) + (n == 1 ? 12f : 0f), k.name() + " max n=" + n);
             }
         }
     }
@@ -117,33 +117,33 @@ class ReductionsTest {
     @Test
     void knownValues() {
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
-            assertEquals(5f, k.norm2(2, new float[] {3f, 4f}, 0), k.name());
-            assertEquals(5f, k.norm2(2, new float[] {0f, 3f, -4f}, 1), k.name());
-            assertEquals(0f, k.norm2(0, new float[0], 0));
-            assertEquals(0f, k.reduce(ReduceOp.SUM, 0, new float[0], 0));
-            assertEquals(0f, k.dot(0, new float[0], 0, new float[0], 0));
+            assertEquals(5f, k.reductions().norm2(2, new float[] {3f, 4f}, 0), k.name());
+            assertEquals(5f, k.reductions().norm2(2, new float[] {0f, 3f, -4f}, 1), k.name());
+            assertEquals(0f, k.reductions().norm2(0, new float[0], 0));
+            assertEquals(0f, k.reductions().reduce(ReduceOp.SUM, 0, new float[0], 0));
+            assertEquals(0f, k.reductions().dot(0, new float[0], 0, new float[0], 0));
             float[] x = {1f, -2f, 3.5f, 0.5f};
-            assertEquals(3f, k.reduce(ReduceOp.SUM, 4, x, 0));
-            assertEquals(17.5f, k.reduce(ReduceOp.SUM_SQUARES, 4, x, 0));
-            assertEquals(3.5f, k.reduce(ReduceOp.MAX, 4, x, 0));
-            assertEquals(-2f, k.reduce(ReduceOp.MIN, 4, x, 0));
-            assertEquals(-1f + 3.5f, k.dot(4, x, 0, new float[] {-1f, 0f, 1f, 0f}, 0));
+            assertEquals(3f, k.reductions().reduce(ReduceOp.SUM, 4, x, 0));
+            assertEquals(17.5f, k.reductions().reduce(ReduceOp.SUM_SQUARES, 4, x, 0));
+            assertEquals(3.5f, k.reductions().reduce(ReduceOp.MAX, 4, x, 0));
+            assertEquals(-2f, k.reductions().reduce(ReduceOp.MIN, 4, x, 0));
+            assertEquals(-1f + 3.5f, k.reductions().dot(4, x, 0, new float[] {-1f, 0f, 1f, 0f}, 0));
             // Overflow and underflow of the squares are handled: |x| near 1e30 and 1e-30.
-            assertEquals(5e30f, k.norm2(2, new float[] {3e30f, 4e30f}, 0), 5e30f * 1e-6f, k.name());
-            assertEquals(5e-30f, k.norm2(2, new float[] {3e-30f, 4e-30f}, 0), 5e-30f * 1e-6f, k.name());
-            assertEquals(Float.POSITIVE_INFINITY, k.norm2(2, new float[] {Float.NEGATIVE_INFINITY, 1f}, 0));
-            assertTrue(Float.isNaN(k.norm2(2, new float[] {Float.NaN, 1f}, 0)));
+            assertEquals(5e30f, k.reductions().norm2(2, new float[] {3e30f, 4e30f}, 0), 5e30f * 1e-6f, k.name());
+            assertEquals(5e-30f, k.reductions().norm2(2, new float[] {3e-30f, 4e-30f}, 0), 5e-30f * 1e-6f, k.name());
+            assertEquals(Float.POSITIVE_INFINITY, k.reductions().norm2(2, new float[] {Float.NEGATIVE_INFINITY, 1f}, 0));
+            assertTrue(Float.isNaN(k.reductions().norm2(2, new float[] {Float.NaN, 1f}, 0)));
             float[] withNan = new float[40];
             withNan[21] = Float.NaN;
-            assertTrue(Float.isNaN(k.reduce(ReduceOp.MAX, 40, withNan, 0)), k.name() + " max propagates NaN");
-            assertTrue(Float.isNaN(k.reduce(ReduceOp.MIN, 40, withNan, 0)), k.name() + " min propagates NaN");
-            assertTrue(Float.isNaN(k.reduce(ReduceOp.SUM, 40, withNan, 0)));
+            assertTrue(Float.isNaN(k.reductions().reduce(ReduceOp.MAX, 40, withNan, 0)), k.name() + " max propagates NaN");
+            assertTrue(Float.isNaN(k.reductions().reduce(ReduceOp.MIN, 40, withNan, 0)), k.name() + " min propagates NaN");
+            assertTrue(Float.isNaN(k.reductions().reduce(ReduceOp.SUM, 40, withNan, 0)));
         }
         float[] big = new float[70_001];
         java.util.Arrays.fill(big, 1e30f);
         float expected = (float) (1e30 * Math.sqrt(70_001));
-        assertEquals(expected, VECTOR2.norm2(big.length, big, 0), expected * 1e-6f);
-        assertEquals(expected, SCALAR.norm2(big.length, big, 0), expected * 1e-6f);
+        assertEquals(expected, VECTOR2.reductions().norm2(big.length, big, 0), expected * 1e-6f);
+        assertEquals(expected, SCALAR.reductions().norm2(big.length, big, 0), expected * 1e-6f);
     }
 
     @ParameterizedTest
@@ -156,8 +156,8 @@ class ReductionsTest {
             float[] x = TestSupport.shifted(uniform(rows * 131L + cols, rows * cols, -3, 5), 2, 0);
             float[] s = new float[rows + 1];
             float[] v = new float[rows + 1];
-            SCALAR.reduceRows(op, rows, cols, x, 2, s, 1);
-            VECTOR2.reduceRows(op, rows, cols, x, 2, v, 1);
+            SCALAR.reductions().reduceRows(op, rows, cols, x, 2, s, 1);
+            VECTOR2.reductions().reduceRows(op, rows, cols, x, 2, v, 1);
             for (int i = 0; i < rows; i++) {
                 double sumAbs = 0;
                 for (int j = 0; j < cols; j++) {
@@ -173,8 +173,8 @@ class ReductionsTest {
             // Columns are summed row by row in both backends: identical bits.
             float[] cs = new float[cols];
             float[] cv = new float[cols];
-            SCALAR.reduceCols(op, rows, cols, x, 2, cs, 0);
-            VECTOR2.reduceCols(op, rows, cols, x, 2, cv, 0);
+            SCALAR.reductions().reduceCols(op, rows, cols, x, 2, cs, 0);
+            VECTOR2.reductions().reduceCols(op, rows, cols, x, 2, cv, 0);
             assertSameBits(cs, cv, "reduceCols " + op + " " + rows + "x" + cols);
             if (rows > 0 && cols > 2) {
                 double col = 0;
@@ -197,10 +197,10 @@ class ReductionsTest {
     @Test
     void emptyMaxMinThrow() {
         for (Kernels k : new Kernels[] {SCALAR, VECTOR1}) {
-            TestSupport.assertRejects("MAX", () -> k.reduce(ReduceOp.MAX, 0, new float[4], 0));
-            TestSupport.assertRejects("MIN", () -> k.reduce(ReduceOp.MIN, 0, new float[4], 0));
-            TestSupport.assertRejects("cols", () -> k.reduceRows(ReduceOp.MAX, 2, 0, new float[4], 0, new float[2], 0));
-            TestSupport.assertRejects("rows", () -> k.reduceCols(ReduceOp.MIN, 0, 2, new float[4], 0, new float[2], 0));
+            TestSupport.assertRejects("MAX", () -> k.reductions().reduce(ReduceOp.MAX, 0, new float[4], 0));
+            TestSupport.assertRejects("MIN", () -> k.reductions().reduce(ReduceOp.MIN, 0, new float[4], 0));
+            TestSupport.assertRejects("cols", () -> k.reductions().reduceRows(ReduceOp.MAX, 2, 0, new float[4], 0, new float[2], 0));
+            TestSupport.assertRejects("rows", () -> k.reductions().reduceCols(ReduceOp.MIN, 0, 2, new float[4], 0, new float[2], 0));
         }
     }
 
@@ -211,28 +211,28 @@ class ReductionsTest {
         float[] y = uniform(4, n, -1, 2);
         Kernels[] ks = {VECTOR1, VECTOR2, VECTOR3};
         for (ReduceOp op : ReduceOp.values()) {
-            float r1 = ks[0].reduce(op, n, x, 0);
+            float r1 = ks[0].reductions().reduce(op, n, x, 0);
             for (Kernels k : ks) {
-                assertTrue(TestSupport.sameBits(r1, k.reduce(op, n, x, 0)), op + " " + k.threads() + " threads");
+                assertTrue(TestSupport.sameBits(r1, k.reductions().reduce(op, n, x, 0)), op + " " + k.threads() + " threads");
             }
             float[][] rows = new float[3][];
             float[][] cols = new float[3][];
             for (int t = 0; t < 3; t++) {
                 rows[t] = new float[n / 5000];
                 cols[t] = new float[5000];
-                ks[t].reduceRows(op, n / 5000, 5000, x, 0, rows[t], 0);
-                ks[t].reduceCols(op, n / 5000, 5000, x, 0, cols[t], 0);
+                ks[t].reductions().reduceRows(op, n / 5000, 5000, x, 0, rows[t], 0);
+                ks[t].reductions().reduceCols(op, n / 5000, 5000, x, 0, cols[t], 0);
             }
             assertSameBits(rows[0], rows[1], "reduceRows " + op);
             assertSameBits(rows[0], rows[2], "reduceRows " + op);
             assertSameBits(cols[0], cols[1], "reduceCols " + op);
             assertSameBits(cols[0], cols[2], "reduceCols " + op);
         }
-        float d = ks[0].dot(n, x, 0, y, 0);
-        float nrm = ks[0].norm2(n, x, 0);
+        float d = ks[0].reductions().dot(n, x, 0, y, 0);
+        float nrm = ks[0].reductions().norm2(n, x, 0);
         for (Kernels k : ks) {
-            assertTrue(TestSupport.sameBits(d, k.dot(n, x, 0, y, 0)), "dot " + k.threads() + " threads");
-            assertTrue(TestSupport.sameBits(nrm, k.norm2(n, x, 0)), "norm2 " + k.threads() + " threads");
+            assertTrue(TestSupport.sameBits(d, k.reductions().dot(n, x, 0, y, 0)), "dot " + k.threads() + " threads");
+            assertTrue(TestSupport.sameBits(nrm, k.reductions().norm2(n, x, 0)), "norm2 " + k.threads() + " threads");
         }
     }
 }

@@ -60,16 +60,16 @@ public record PointDraws(long key, long[] streams) {
 
     /** Standard normal draw {@code draw} of row r, dim values, into out[off ..]. */
     public void normal(int r, int draw, int dim, float[] out, int off) {
-        Engine.kernels().randomNormal(key, streams[r], (long) draw * dim, dim, out, off);
+        Engine.kernels().random().randomNormal(key, streams[r], (long) draw * dim, dim, out, off);
     }
 
     /** Draws first .. first + count - 1 of row r (count * dim normals) into out[off ..]. */
     public void normals(int r, int first, int count, int dim, float[] out, int off) {
-        Engine.kernels().randomNormal(key, streams[r], (long) first * dim, count * dim, out, off);
+        Engine.kernels().random().randomNormal(key, streams[r], (long) first * dim, count * dim, out, off);
     }
 
     /** Rademacher draw {@code draw} of row r (dim signs) into out[off ..]. */
     public void rademacher(int r, int draw, int dim, float[] out, int off) {
-        Engine.kernels().randomRademacher(key, streams[r], (long) draw * dim, dim, out, off);
+        Engine.kernels().random().randomRademacher(key, streams[r], (long) draw * dim, dim, out, off);
     }
 }

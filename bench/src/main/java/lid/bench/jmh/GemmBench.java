@@ -57,7 +57,7 @@ public class GemmBench {
 
     @Benchmark
     public float[] sgemm() {
-        kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        kernels.gemm().sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         return c;
     }
 }

@@ -69,19 +69,19 @@ public class MlpGemmBench {
 
     @Benchmark
     public float[] forward() {
-        kernels.sgemm(false, true, BATCH, WIDTH, WIDTH, 1f, x, 0, WIDTH, w, 0, WIDTH, 0f, y, 0, WIDTH);
+        kernels.gemm().sgemm(false, true, BATCH, WIDTH, WIDTH, 1f, x, 0, WIDTH, w, 0, WIDTH, 0f, y, 0, WIDTH);
         return y;
     }
 
     @Benchmark
     public float[] backwardInput() {
-        kernels.sgemm(false, false, BATCH, WIDTH, WIDTH, 1f, dy, 0, WIDTH, w, 0, WIDTH, 0f, dx, 0, WIDTH);
+        kernels.gemm().sgemm(false, false, BATCH, WIDTH, WIDTH, 1f, dy, 0, WIDTH, w, 0, WIDTH, 0f, dx, 0, WIDTH);
         return dx;
     }
 
     @Benchmark
     public float[] backwardWeight() {
-        kernels.sgemm(true, false, WIDTH, WIDTH, BATCH, 1f, dy, 0, WIDTH, x, 0, WIDTH, 0f, dw, 0, WIDTH);
+        kernels.gemm().sgemm(true, false, WIDTH, WIDTH, BATCH, 1f, dy, 0, WIDTH, x, 0, WIDTH, 0f, dw, 0, WIDTH);
         return dw;
     }
 }

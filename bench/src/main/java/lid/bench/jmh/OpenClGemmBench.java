@@ -71,7 +71,7 @@ public class OpenClGemmBench {
 
     @Benchmark
     public float[] sgemm() {
-        kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        kernels.gemm().sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
         kernels.finish();
         return c;
     }

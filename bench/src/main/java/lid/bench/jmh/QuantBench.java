@@ -87,9 +87,9 @@ public class QuantBench {
     @Benchmark
     public float[] product(Rates rates) {
         if (batch == 1) {
-            kernels.qgemv(w, x, 0, 0f, y, 0);
+            kernels.quantized().qgemv(w, x, 0, 0f, y, 0);
         } else {
-            kernels.qmatmul(true, batch, w, x, 0, size, 0f, y, 0, size);
+            kernels.quantized().qmatmul(true, batch, w, x, 0, size, 0f, y, 0, size);
         }
         rates.gflops += 2e-3 * batch * size * size;
         rates.weightGBps += 1e-3 * weightBytes;

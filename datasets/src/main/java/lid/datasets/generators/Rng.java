@@ -59,25 +59,25 @@ public final class Rng {
     /** n uniforms in [0, 1) (24-bit resolution) from a new stream. */
     public float[] uniform(int n) {
         float[] out = new float[n];
-        KERNELS.randomUniform(seed, newStream(), 0, n, out, 0);
+        KERNELS.random().randomUniform(seed, newStream(), 0, n, out, 0);
         return out;
     }
 
     /** n standard normals from a new stream. */
     public float[] normal(int n) {
         float[] out = new float[n];
-        KERNELS.randomNormal(seed, newStream(), 0, n, out, 0);
+        KERNELS.random().randomNormal(seed, newStream(), 0, n, out, 0);
         return out;
     }
 
     /** Elements offset .. offset+len-1 of uniform stream {@code stream} into out[off ..]. */
     public void uniform(long stream, long offset, float[] out, int off, int len) {
-        KERNELS.randomUniform(seed, stream, offset, len, out, off);
+        KERNELS.random().randomUniform(seed, stream, offset, len, out, off);
     }
 
     /** Elements offset .. offset+len-1 of normal stream {@code stream} into out[off ..]. */
     public void normal(long stream, long offset, float[] out, int off, int len) {
-        KERNELS.randomNormal(seed, stream, offset, len, out, off);
+        KERNELS.random().randomNormal(seed, stream, offset, len, out, off);
     }
 
     /** A uniform in (0, 1): the 24-bit uniform moved to the middle of its cell, never 0 or 1. */

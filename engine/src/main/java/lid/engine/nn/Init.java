@@ -10,7 +10,7 @@ public final class Init {
     /** U(-bound, bound). */
     public static Tensor uniform(float bound, long seed, long stream, int... shape) {
         Tensor t = Tensor.zeros(shape);
-        Engine.kernels().randomUniform(seed, stream, 0, t.size(), t.dev(), 0);
+        Engine.kernels().random().randomUniform(seed, stream, 0, t.size(), t.dev(), 0);
         float[] d = t.data(); // after the kernel: on a device backend this syncs
         for (int i = 0; i < t.size(); i++) {
             d[i] = (2f * d[i] - 1f) * bound;

@@ -64,7 +64,7 @@ public final class Adam extends Optimizer {
             if (g == null) {
                 continue;
             }
-            Engine.kernels().adamUpdate(p.size(), p.dev(), p.offset(), g.dev(), g.offset(), m[i].dev(), 0,
+            Engine.kernels().optimizer().adamUpdate(p.size(), p.dev(), p.offset(), g.dev(), g.offset(), m[i].dev(), 0,
                     v[i].dev(), 0, beta1, beta2, eps, stepSize, invSqrtBc2, decoupled ? 1 - lr * weightDecay : 1f,
                     decoupled ? 0f : weightDecay);
         }

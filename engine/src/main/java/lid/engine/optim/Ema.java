@@ -36,8 +36,8 @@ public final class Ema {
             Tensor p = params.get(i);
             if (Engine.resident()) { // on a device: s = decay s, then s += (1 - decay) p (the same roundings)
                 Tensor sh = shadow.get(i);
-                Engine.kernels().scale(p.size(), decay, sh.dev(), sh.offset(), sh.dev(), sh.offset());
-                Engine.kernels().axpy(p.size(), 1 - decay, p.dev(), p.offset(), sh.dev(), sh.offset());
+                Engine.kernels().elementwise().scale(p.size(), decay, sh.dev(), sh.offset(), sh.dev(), sh.offset());
+                Engine.kernels().elementwise().axpy(p.size(), 1 - decay, p.dev(), p.offset(), sh.dev(), sh.offset());
                 continue;
             }
             float[] s = shadow.get(i).data(), pd = p.data();

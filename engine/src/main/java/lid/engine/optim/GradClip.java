@@ -15,7 +15,7 @@ public final class GradClip {
         for (Tensor p : params) {
             Tensor g = p.grad();
             if (g != null) {
-                sq += Engine.kernels().reduce(ReduceOp.SUM_SQUARES, g.size(), g.dev(), g.offset());
+                sq += Engine.kernels().reductions().reduce(ReduceOp.SUM_SQUARES, g.size(), g.dev(), g.offset());
             }
         }
         double norm = Math.sqrt(sq);
@@ -24,7 +24,7 @@ public final class GradClip {
             for (Tensor p : params) {
                 Tensor g = p.grad();
                 if (g != null) {
-                    Engine.kernels().scale(g.size(), s, g.dev(), g.offset(), g.dev(), g.offset());
+                    Engine.kernels().elementwise().scale(g.size(), s, g.dev(), g.offset(), g.dev(), g.offset());
                 }
             }
         }

@@ -78,7 +78,7 @@ final class DistanceTiles {
      * normLo[c0 + j] and hi likewise bracket the scaled squared distance.
      */
     void dots(Kernels kernels, float[] a, int rows, int c0, int cols, float[] out) {
-        kernels.sgemm(false, false, rows, cols, dim, -2f, a, 0, dim, xfT, c0, n, 0f, out, 0, cols);
+        kernels.gemm().sgemm(false, false, rows, cols, dim, -2f, a, 0, dim, xfT, c0, n, 0f, out, 0, cols);
     }
 
     /** Copies the float rows of the given points into a [rows, dim] buffer. */

@@ -90,7 +90,7 @@ public final class Metrics {
         float[] u = new float[n];
         double[] mae = new double[resamples];
         for (int b = 0; b < resamples; b++) {
-            lid.kernels.ScalarKernels.INSTANCE.randomUniform(key, b, 0, n, u, 0);
+            lid.kernels.ScalarKernels.INSTANCE.random().randomUniform(key, b, 0, n, u, 0);
             double s = 0;
             for (int i = 0; i < n; i++) {
                 s += err[Math.min(n - 1, (int) (u[i] * n))];

@@ -6,24 +6,32 @@ import lid.kernels.QuantizedMatrix;
 import org.jocl.cl_mem;
 
 /** GEMM, batched GEMM, GEMV and the quantized products on the device (gemm.cl, quant.cl). */
-final class ClBlas {
+final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKernels {
     private final ClSession s;
 
     ClBlas(ClSession s) {
         this.s = s;
     }
 
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        gemm(1, transA, transB, m, n, k, alpha, a, aOff, lda, 0, b, bOff, ldb, 0, beta, c, cOff, ldc, 0);
+        synchronized (s) {
+            s.checkOpen();
+            GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            gemm(1, transA, transB, m, n, k, alpha, a, aOff, lda, 0, b, bOff, ldb, 0, beta, c, cOff, ldc, 0);
+        }
     }
 
-    void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    @Override
+    public void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, int strideA, float[] b, int bOff, int ldb, int strideB,
                       float beta, float[] c, int cOff, int ldc, int strideC) {
-        GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC);
-        gemm(batch, transA, transB, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB, beta, c, cOff, ldc, strideC);
+        synchronized (s) {
+            s.checkOpen();
+            GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC);
+            gemm(batch, transA, transB, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB, beta, c, cOff, ldc, strideC);
+        }
     }
 
     private void gemm(int batch, boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -49,48 +57,60 @@ final class ClBlas {
         }
     }
 
-    void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+    @Override
+    public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
                float beta, float[] y, int yOff) {
-        GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
-        int rows = transA ? n : m;
-        if (rows == 0) {
-            return;
-        }
-        try (ClCall call = s.call()) {
-            cl_mem da = call.in(a), dx = call.in(x), dy = call.out(y);
-            s.rt.launch("sgemv").arg(transA).arg(m).arg(n).arg(alpha).arg(da).arg(aOff).arg(lda)
-                    .arg(dx).arg(xOff).arg(beta).arg(dy).arg(yOff).run(rows);
-        }
-    }
-
-    void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
-        QuantChecks.gemv(w, x, xOff, y, yOff);
-        if (w.rows() == 0) {
-            return;
-        }
-        QuantBuffers.Uploaded q = s.quant.of(w);
-        try (ClCall call = s.call()) {
-            cl_mem dx = call.in(x), dy = call.out(y);
-            s.rt.launch("qgemv").arg(OpCodes.of(w.format())).arg(w.rows()).arg(w.cols()).arg(w.blocksPerRow())
-                    .arg(q.data()).arg(q.scales() == null ? s.dummy : q.scales())
-                    .arg(dx).arg(xOff).arg(beta).arg(dy).arg(yOff).run(w.rows());
+        synchronized (s) {
+            s.checkOpen();
+            GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
+            int rows = transA ? n : m;
+            if (rows == 0) {
+                return;
+            }
+            try (ClCall call = s.call()) {
+                cl_mem da = call.in(a), dx = call.in(x), dy = call.out(y);
+                s.rt.launch("sgemv").arg(transA).arg(m).arg(n).arg(alpha).arg(da).arg(aOff).arg(lda)
+                        .arg(dx).arg(xOff).arg(beta).arg(dy).arg(yOff).run(rows);
+            }
         }
     }
 
-    void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
+    @Override
+    public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
+        synchronized (s) {
+            s.checkOpen();
+            QuantChecks.gemv(w, x, xOff, y, yOff);
+            if (w.rows() == 0) {
+                return;
+            }
+            QuantBuffers.Uploaded q = s.quant.of(w);
+            try (ClCall call = s.call()) {
+                cl_mem dx = call.in(x), dy = call.out(y);
+                s.rt.launch("qgemv").arg(OpCodes.of(w.format())).arg(w.rows()).arg(w.cols()).arg(w.blocksPerRow())
+                        .arg(q.data()).arg(q.scales() == null ? s.dummy : q.scales())
+                        .arg(dx).arg(xOff).arg(beta).arg(dy).arg(yOff).run(w.rows());
+            }
+        }
+    }
+
+    @Override
+    public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
                  float[] y, int yOff, int ldy) {
-        QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
-        int n = transW ? w.rows() : w.cols();
-        if (m == 0 || n == 0) {
-            return;
-        }
-        QuantBuffers.Uploaded q = s.quant.of(w);
-        try (ClCall call = s.call()) {
-            cl_mem dx = call.in(x), dy = call.out(y);
-            s.rt.launch("qmatmul").arg(transW).arg(m).arg(OpCodes.of(w.format())).arg(w.rows()).arg(w.cols())
-                    .arg(w.blocksPerRow()).arg(q.data()).arg(q.scales() == null ? s.dummy : q.scales())
-                    .arg(dx).arg(xOff).arg(ldx).arg(beta).arg(dy).arg(yOff).arg(ldy)
-                    .run(new long[] {n, m}, null);
+        synchronized (s) {
+            s.checkOpen();
+            QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
+            int n = transW ? w.rows() : w.cols();
+            if (m == 0 || n == 0) {
+                return;
+            }
+            QuantBuffers.Uploaded q = s.quant.of(w);
+            try (ClCall call = s.call()) {
+                cl_mem dx = call.in(x), dy = call.out(y);
+                s.rt.launch("qmatmul").arg(transW).arg(m).arg(OpCodes.of(w.format())).arg(w.rows()).arg(w.cols())
+                        .arg(w.blocksPerRow()).arg(q.data()).arg(q.scales() == null ? s.dummy : q.scales())
+                        .arg(dx).arg(xOff).arg(ldx).arg(beta).arg(dy).arg(yOff).arg(ldy)
+                        .run(new long[] {n, m}, null);
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import lid.kernels.RandomChecks;
 import org.jocl.cl_mem;
 
 /** im2col / col2im (convolution.cl) and the Philox random fills (random.cl) on the device. */
-final class ClData {
+final class ClData implements lid.kernels.ConvolutionKernels, lid.kernels.RandomKernels {
     static final int UNIFORM = 0;
     static final int NORMAL = 1;
     static final int RADEMACHER = 2;
@@ -16,35 +16,67 @@ final class ClData {
         this.s = s;
     }
 
-    void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW,
+    @Override
+    public void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW,
                 float[] image, int imOff, float[] col, int colOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
-        long n = (long) channels * kh * kw * outH * outW;
-        if (n <= 0) {
-            return;
-        }
-        try (ClCall c = s.call()) {
-            cl_mem dim = c.in(image), dcol = c.out(col);
-            s.rt.launch("im2col").arg(channels).arg(height).arg(width).arg(kh).arg(kw).arg(strideH).arg(strideW)
-                    .arg(padH).arg(padW).arg(outH).arg(outW).arg(dim).arg(imOff).arg(dcol).arg(colOff).run(n);
+        synchronized (s) {
+            s.checkOpen();
+            ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+            int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
+            int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+            long n = (long) channels * kh * kw * outH * outW;
+            if (n <= 0) {
+                return;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dim = c.in(image), dcol = c.out(col);
+                s.rt.launch("im2col").arg(channels).arg(height).arg(width).arg(kh).arg(kw).arg(strideH).arg(strideW)
+                        .arg(padH).arg(padW).arg(outH).arg(outW).arg(dim).arg(imOff).arg(dcol).arg(colOff).run(n);
+            }
         }
     }
 
-    void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW,
+    @Override
+    public void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW,
                 float[] col, int colOff, float[] image, int imOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
-        long n = (long) channels * height * width;
-        if (n <= 0 || outH <= 0 || outW <= 0) {
-            return;
+        synchronized (s) {
+            s.checkOpen();
+            ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+            int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
+            int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+            long n = (long) channels * height * width;
+            if (n <= 0 || outH <= 0 || outW <= 0) {
+                return;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dcol = c.in(col), dim = c.out(image);
+                s.rt.launch("col2im").arg(channels).arg(height).arg(width).arg(kh).arg(kw).arg(strideH).arg(strideW)
+                        .arg(padH).arg(padW).arg(outH).arg(outW).arg(dcol).arg(colOff).arg(dim).arg(imOff).run(n);
+            }
         }
-        try (ClCall c = s.call()) {
-            cl_mem dcol = c.in(col), dim = c.out(image);
-            s.rt.launch("col2im").arg(channels).arg(height).arg(width).arg(kh).arg(kw).arg(strideH).arg(strideW)
-                    .arg(padH).arg(padW).arg(outH).arg(outW).arg(dcol).arg(colOff).arg(dim).arg(imOff).run(n);
+    }
+
+    @Override
+    public void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
+        synchronized (s) {
+            s.checkOpen();
+            random(UNIFORM, seed, stream, offset, n, out, outOff);
+        }
+    }
+
+    @Override
+    public void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
+        synchronized (s) {
+            s.checkOpen();
+            random(NORMAL, seed, stream, offset, n, out, outOff);
+        }
+    }
+
+    @Override
+    public void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
+        synchronized (s) {
+            s.checkOpen();
+            random(RADEMACHER, seed, stream, offset, n, out, outOff);
         }
     }
 

@@ -9,39 +9,47 @@ import org.jocl.cl_mem;
  * {@link ClSession#PARTIALS} work groups, then one group folds their partials) and read the
  * scalar back; reduceRows one group per row; reduceCols one item per column in row order.
  */
-final class ClReductions {
+final class ClReductions implements lid.kernels.ReductionKernels {
     private final ClSession s;
 
     ClReductions(ClSession s) {
         this.s = s;
     }
 
-    float reduce(ReduceOp op, int n, float[] x, int xOff) {
-        ReductionChecks.reduce(op, n, x, xOff);
-        if (n == 0) {
-            return 0f;
-        }
-        try (ClCall c = s.call()) {
-            cl_mem dx = c.in(x);
-            int code = OpCodes.of(op);
-            int groups = groups(n);
-            s.rt.launch("reduce_partial").arg(code).arg(op == ReduceOp.SUM_SQUARES).arg(n).arg(dx).arg(xOff)
-                    .arg(s.scratch).arg(0).local(s.rt.reduceGroup).runGroups(groups, s.rt.reduceGroup);
-            return fold(code, groups);
+    @Override
+    public float reduce(ReduceOp op, int n, float[] x, int xOff) {
+        synchronized (s) {
+            s.checkOpen();
+            ReductionChecks.reduce(op, n, x, xOff);
+            if (n == 0) {
+                return 0f;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dx = c.in(x);
+                int code = OpCodes.of(op);
+                int groups = groups(n);
+                s.rt.launch("reduce_partial").arg(code).arg(op == ReduceOp.SUM_SQUARES).arg(n).arg(dx).arg(xOff)
+                        .arg(s.scratch).arg(0).local(s.rt.reduceGroup).runGroups(groups, s.rt.reduceGroup);
+                return fold(code, groups);
+            }
         }
     }
 
-    float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        ReductionChecks.dot(n, x, xOff, y, yOff);
-        if (n == 0) {
-            return 0f;
-        }
-        try (ClCall c = s.call()) {
-            cl_mem dx = c.in(x), dy = c.in(y);
-            int groups = groups(n);
-            s.rt.launch("dot_partial").arg(n).arg(dx).arg(xOff).arg(dy).arg(yOff)
-                    .arg(s.scratch).arg(0).local(s.rt.reduceGroup).runGroups(groups, s.rt.reduceGroup);
-            return fold(OpCodes.of(ReduceOp.SUM), groups);
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        synchronized (s) {
+            s.checkOpen();
+            ReductionChecks.dot(n, x, xOff, y, yOff);
+            if (n == 0) {
+                return 0f;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dx = c.in(x), dy = c.in(y);
+                int groups = groups(n);
+                s.rt.launch("dot_partial").arg(n).arg(dx).arg(xOff).arg(dy).arg(yOff)
+                        .arg(s.scratch).arg(0).local(s.rt.reduceGroup).runGroups(groups, s.rt.reduceGroup);
+                return fold(OpCodes.of(ReduceOp.SUM), groups);
+            }
         }
     }
 
@@ -49,37 +57,49 @@ final class ClReductions {
      * sqrt of the device's sum of squares; when that sum overflowed, underflowed or met a NaN
      * the host recomputes it in double (ReductionChecks.norm2), reading x back first.
      */
-    float norm2(int n, float[] x, int xOff, OpenClKernels owner) {
-        ReductionChecks.norm2(n, x, xOff);
-        float sumSquares = reduce(ReduceOp.SUM_SQUARES, n, x, xOff);
-        if (sumSquares >= 0x1p-100f && sumSquares < Float.POSITIVE_INFINITY) {
-            return (float) Math.sqrt(sumSquares);
-        }
-        owner.toHost(x);
-        return ReductionChecks.norm2(sumSquares, n, x, xOff);
-    }
-
-    void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
-        if (rows == 0) {
-            return;
-        }
-        try (ClCall c = s.call()) {
-            cl_mem dx = c.in(x), dout = c.out(out);
-            s.rt.launch("reduce_rows").arg(OpCodes.of(op)).arg(cols).arg(dx).arg(xOff).arg(dout).arg(outOff)
-                    .local(s.rt.reduceGroup).runGroups(rows, s.rt.reduceGroup);
+    @Override
+    public float norm2(int n, float[] x, int xOff) {
+        synchronized (s) {
+            s.checkOpen();
+            ReductionChecks.norm2(n, x, xOff);
+            float sumSquares = reduce(ReduceOp.SUM_SQUARES, n, x, xOff);
+            if (sumSquares >= 0x1p-100f && sumSquares < Float.POSITIVE_INFINITY) {
+                return (float) Math.sqrt(sumSquares);
+            }
+            s.mirrors.toHost(x);
+            return ReductionChecks.norm2(sumSquares, n, x, xOff);
         }
     }
 
-    void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
-        if (cols == 0) {
-            return;
+    @Override
+    public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        synchronized (s) {
+            s.checkOpen();
+            ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
+            if (rows == 0) {
+                return;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dx = c.in(x), dout = c.out(out);
+                s.rt.launch("reduce_rows").arg(OpCodes.of(op)).arg(cols).arg(dx).arg(xOff).arg(dout).arg(outOff)
+                        .local(s.rt.reduceGroup).runGroups(rows, s.rt.reduceGroup);
+            }
         }
-        try (ClCall c = s.call()) {
-            cl_mem dx = c.in(x), dout = c.out(out);
-            s.rt.launch("reduce_cols").arg(OpCodes.of(op)).arg(rows).arg(cols).arg(dx).arg(xOff).arg(dout).arg(outOff)
-                    .run(cols);
+    }
+
+    @Override
+    public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
+        synchronized (s) {
+            s.checkOpen();
+            ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
+            if (cols == 0) {
+                return;
+            }
+            try (ClCall c = s.call()) {
+                cl_mem dx = c.in(x), dout = c.out(out);
+                s.rt.launch("reduce_cols").arg(OpCodes.of(op)).arg(rows).arg(cols).arg(dx).arg(xOff).arg(dout).arg(outOff)
+                        .run(cols);
+            }
         }
     }
 

@@ -27,6 +27,16 @@ final class ClSession implements AutoCloseable {
         this.scratch = rt.buffer(PARTIALS + 1);
     }
 
+    /** Set when the backend is closed: every kernel call then fails. */
+    boolean closed;
+
+    /** Kernel calls run one at a time on this session (in-order queue, per-object kernel arguments); call inside the lock. */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("OpenCL backend on " + rt.info.name() + " was closed");
+        }
+    }
+
     ClCall call() {
         mirrors.reclaim();
         quant.reclaim();

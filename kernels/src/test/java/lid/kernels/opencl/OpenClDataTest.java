@@ -33,13 +33,13 @@ class OpenClDataTest {
             int imSize = c[0] * c[1] * c[2], colSize = c[0] * c[3] * c[4] * outH * outW;
             float[] image = ClTests.shifted(uniform(imSize, imSize, -1, 1), 2, 1);
             float[] s = new float[colSize + 3], v = new float[colSize + 3];
-            SCALAR.im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], image, 2, s, 3);
-            cl.im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], image, 2, v, 3);
+            SCALAR.convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], image, 2, s, 3);
+            cl.convolution().im2col(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], image, 2, v, 3);
             assertSameBits(s, v, "im2col " + Arrays.toString(c));
             float[] col = ClTests.shifted(uniform(colSize + 1, colSize, -1, 1), 1, 0);
             float[] is = uniform(7, imSize + 2, -1, 1), iv = is.clone();
-            SCALAR.col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], col, 1, is, 2);
-            cl.col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], col, 1, iv, 2);
+            SCALAR.convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], col, 1, is, 2);
+            cl.convolution().col2im(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], col, 1, iv, 2);
             assertSameBits(is, iv, "col2im " + Arrays.toString(c));
         }
     }
@@ -51,11 +51,11 @@ class OpenClDataTest {
         for (long[] c : cases) {
             int n = (int) c[3];
             float[] s = new float[n + 2], v = new float[n + 2];
-            SCALAR.randomUniform(c[0], c[1], c[2], n, s, 1);
-            cl.randomUniform(c[0], c[1], c[2], n, v, 1);
+            SCALAR.random().randomUniform(c[0], c[1], c[2], n, s, 1);
+            cl.random().randomUniform(c[0], c[1], c[2], n, v, 1);
             assertSameBits(s, v, "uniform " + Arrays.toString(c));
-            SCALAR.randomRademacher(c[0], c[1], c[2], n, s, 1);
-            cl.randomRademacher(c[0], c[1], c[2], n, v, 1);
+            SCALAR.random().randomRademacher(c[0], c[1], c[2], n, s, 1);
+            cl.random().randomRademacher(c[0], c[1], c[2], n, v, 1);
             assertSameBits(s, v, "rademacher " + Arrays.toString(c));
         }
     }
@@ -68,8 +68,8 @@ class OpenClDataTest {
         for (long[] c : cases) {
             int n = (int) c[3];
             float[] s = new float[n], v = new float[n];
-            SCALAR.randomNormal(c[0], c[1], c[2], n, s, 0);
-            cl.randomNormal(c[0], c[1], c[2], n, v, 0);
+            SCALAR.random().randomNormal(c[0], c[1], c[2], n, s, 0);
+            cl.random().randomNormal(c[0], c[1], c[2], n, v, 0);
             for (int i = 0; i < n; i++) {
                 double tol = fp64 ? Math.ulp(s[i]) : 16 * Math.ulp(s[i]) + 0x1p-20;
                 if (!(Math.abs(s[i] - v[i]) <= tol)) {
@@ -90,15 +90,15 @@ class OpenClDataTest {
                 QuantizedMatrix q = QuantizedMatrix.quantize(f, rows, cols, w, 0);
                 float[] x = gaussian(cols, cols + 3);
                 float[] ys = gaussian(rows, rows + 2), yv = ys.clone();
-                SCALAR.qgemv(q, x, 3, 0.5f, ys, 2);
-                cl.qgemv(q, x, 3, 0.5f, yv, 2);
+                SCALAR.quantized().qgemv(q, x, 3, 0.5f, ys, 2);
+                cl.quantized().qgemv(q, x, 3, 0.5f, yv, 2);
                 assertSameBits(ys, yv, "qgemv " + f + " " + rows + "x" + cols);
                 for (boolean trans : new boolean[] {true, false}) {
                     int m = 5, k = trans ? cols : rows, n = trans ? rows : cols;
                     float[] xm = gaussian(m + k, m * (k + 1));
                     float[] ms = gaussian(n, m * (n + 2)), mv = ms.clone();
-                    SCALAR.qmatmul(trans, m, q, xm, 0, k + 1, 1f, ms, 0, n + 2);
-                    cl.qmatmul(trans, m, q, xm, 0, k + 1, 1f, mv, 0, n + 2);
+                    SCALAR.quantized().qmatmul(trans, m, q, xm, 0, k + 1, 1f, ms, 0, n + 2);
+                    cl.quantized().qmatmul(trans, m, q, xm, 0, k + 1, 1f, mv, 0, n + 2);
                     assertSameBits(ms, mv, "qmatmul " + f + " trans=" + trans + " " + rows + "x" + cols);
                 }
             }
@@ -106,7 +106,7 @@ class OpenClDataTest {
         // F16 subnormals and BF16 rounding survive the upload.
         QuantizedMatrix h = QuantizedMatrix.quantize(WeightFormat.F16, 1, 3, new float[] {3 * 0x1p-24f, -65504f, 1e-5f}, 0);
         float[] y = new float[1];
-        cl.qgemv(h, new float[] {1, 0, 0}, 0, 0f, y, 0);
+        cl.quantized().qgemv(h, new float[] {1, 0, 0}, 0, 0f, y, 0);
         assertEquals(3 * 0x1p-24f, y[0]);
     }
 }

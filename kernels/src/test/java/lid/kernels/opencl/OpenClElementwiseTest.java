@@ -63,9 +63,9 @@ class OpenClElementwiseTest {
             float[] v = new float[n + 5];
             float[] c = new float[n + 5];
             float[] s = new float[n + 5];
-            twin(op).unary(op, n, x, 3, v, 0);
-            cl.unary(op, n, x, 3, c, 0);
-            SCALAR.unary(op, n, x, 3, s, 0);
+            twin(op).elementwise().unary(op, n, x, 3, v, 0);
+            cl.elementwise().unary(op, n, x, 3, c, 0);
+            SCALAR.elementwise().unary(op, n, x, 3, s, 0);
             assertSameBits(v, c, op + " n=" + n + " vs FastMath");
             for (int i = 0; i < n; i++) {
                 assertClose(s[i], c[i], forwardTol(op, x[3 + i], s[i]), op + " vs scalar at x=" + x[3 + i]);
@@ -73,8 +73,8 @@ class OpenClElementwiseTest {
         }
         float[] v = new float[SPECIAL.length];
         float[] c = new float[SPECIAL.length];
-        twin(op).unary(op, SPECIAL.length, SPECIAL, 0, v, 0);
-        cl.unary(op, SPECIAL.length, SPECIAL, 0, c, 0);
+        twin(op).elementwise().unary(op, SPECIAL.length, SPECIAL, 0, v, 0);
+        cl.elementwise().unary(op, SPECIAL.length, SPECIAL, 0, c, 0);
         assertSameBits(v, c, op + " special values " + Arrays.toString(SPECIAL));
     }
 
@@ -92,20 +92,20 @@ class OpenClElementwiseTest {
             float[] g = shifted(uniform(n + 2, n, -2, 2), 4, 0);
             float[] v = new float[n + 2];
             float[] c = new float[n + 2];
-            twin(op).unaryBackward(op, n, x, 1, g, 4, v, 2);
-            cl.unaryBackward(op, n, x, 1, g, 4, c, 2);
+            twin(op).elementwise().unaryBackward(op, n, x, 1, g, 4, v, 2);
+            cl.elementwise().unaryBackward(op, n, x, 1, g, 4, c, 2);
             assertSameBits(v, c, op + "' n=" + n);
             // in place: gradIn is gradOut
             float[] gi = g.clone();
-            cl.unaryBackward(op, n, x, 1, gi, 4, gi, 4);
+            cl.elementwise().unaryBackward(op, n, x, 1, gi, 4, gi, 4);
             assertSameBits(Arrays.copyOfRange(v, 2, n + 2), Arrays.copyOfRange(gi, 4, n + 4), op + "' in place");
         }
         float[] ones = new float[SPECIAL.length];
         Arrays.fill(ones, 1f);
         float[] v = new float[SPECIAL.length];
         float[] c = new float[SPECIAL.length];
-        twin(op).unaryBackward(op, SPECIAL.length, SPECIAL, 0, ones, 0, v, 0);
-        cl.unaryBackward(op, SPECIAL.length, SPECIAL, 0, ones, 0, c, 0);
+        twin(op).elementwise().unaryBackward(op, SPECIAL.length, SPECIAL, 0, ones, 0, v, 0);
+        cl.elementwise().unaryBackward(op, SPECIAL.length, SPECIAL, 0, ones, 0, c, 0);
         assertSameBits(v, c, op + "' special values");
     }
 
@@ -118,19 +118,19 @@ class OpenClElementwiseTest {
             float[] y = shifted(uniform(n + 9, n, -4, 4), 1, 3);
             float[] s = new float[n + 4];
             float[] c = new float[n + 4];
-            SCALAR.binary(op, n, x, 2, y, 1, s, 4);
-            cl.binary(op, n, x, 2, y, 1, c, 4);
+            SCALAR.elementwise().binary(op, n, x, 2, y, 1, s, 4);
+            cl.elementwise().binary(op, n, x, 2, y, 1, c, 4);
             assertSameBits(s, c, op + " n=" + n);
             float[] inPlace = x.clone();
-            cl.binary(op, n, inPlace, 2, y, 1, inPlace, 2);
+            cl.elementwise().binary(op, n, inPlace, 2, y, 1, inPlace, 2);
             assertSameBits(Arrays.copyOfRange(s, 4, n + 4), Arrays.copyOfRange(inPlace, 2, n + 2), op + " in place");
         }
         float[] sp = {0f, -0f, Float.NaN, 1f, Float.POSITIVE_INFINITY, -0f};
         float[] sq = {-0f, 0f, 1f, Float.NaN, Float.NEGATIVE_INFINITY, -0f};
         float[] s = new float[6];
         float[] c = new float[6];
-        SCALAR.binary(op, 6, sp, 0, sq, 0, s, 0);
-        cl.binary(op, 6, sp, 0, sq, 0, c, 0);
+        SCALAR.elementwise().binary(op, 6, sp, 0, sq, 0, s, 0);
+        cl.elementwise().binary(op, 6, sp, 0, sq, 0, c, 0);
         assertSameBits(s, c, op + " special values");
         for (int[] shape : new int[][] {{1, 1}, {3, 17}, {17, 3}, {33, 65}, {128, 100}}) {
             int rows = shape[0], cols = shape[1];
@@ -138,12 +138,12 @@ class OpenClElementwiseTest {
             float[] vr = shifted(uniform(cols, cols, -3, 3), 2, 0);
             float[] vc = shifted(uniform(rows + 7, rows, -3, 3), 3, 0);
             float[] sr = new float[rows * cols], cr = new float[rows * cols];
-            SCALAR.binaryRows(op, rows, cols, x, 1, vr, 2, sr, 0);
-            cl.binaryRows(op, rows, cols, x, 1, vr, 2, cr, 0);
+            SCALAR.elementwise().binaryRows(op, rows, cols, x, 1, vr, 2, sr, 0);
+            cl.elementwise().binaryRows(op, rows, cols, x, 1, vr, 2, cr, 0);
             assertSameBits(sr, cr, "binaryRows " + op + " " + rows + "x" + cols);
             float[] sc = new float[rows * cols], cc = new float[rows * cols];
-            SCALAR.binaryCols(op, rows, cols, x, 1, vc, 3, sc, 0);
-            cl.binaryCols(op, rows, cols, x, 1, vc, 3, cc, 0);
+            SCALAR.elementwise().binaryCols(op, rows, cols, x, 1, vc, 3, sc, 0);
+            cl.elementwise().binaryCols(op, rows, cols, x, 1, vc, 3, cc, 0);
             assertSameBits(sc, cc, "binaryCols " + op + " " + rows + "x" + cols);
         }
     }
@@ -155,18 +155,18 @@ class OpenClElementwiseTest {
             float[] x = shifted(uniform(n, n, -5, 5), 1, 2);
             float[] y = shifted(uniform(n + 1, n, -5, 5), 3, 0);
             float[] ys = y.clone(), yc = y.clone();
-            SCALAR.axpy(n, -0.37f, x, 1, ys, 3);
-            cl.axpy(n, -0.37f, x, 1, yc, 3);
+            SCALAR.elementwise().axpy(n, -0.37f, x, 1, ys, 3);
+            cl.elementwise().axpy(n, -0.37f, x, 1, yc, 3);
             assertSameBits(ys, yc, "axpy n=" + n);
             float[] s = new float[n + 1], c = new float[n + 1];
-            SCALAR.scale(n, 1.7f, x, 1, s, 1);
-            cl.scale(n, 1.7f, x, 1, c, 1);
+            SCALAR.elementwise().scale(n, 1.7f, x, 1, s, 1);
+            cl.elementwise().scale(n, 1.7f, x, 1, c, 1);
             assertSameBits(s, c, "scale n=" + n);
-            SCALAR.clamp(n, -1.5f, 2f, x, 1, s, 0);
-            cl.clamp(n, -1.5f, 2f, x, 1, c, 0);
+            SCALAR.elementwise().clamp(n, -1.5f, 2f, x, 1, s, 0);
+            cl.elementwise().clamp(n, -1.5f, 2f, x, 1, c, 0);
             assertSameBits(s, c, "clamp n=" + n);
-            SCALAR.fill(n, 0.25f, s, 1);
-            cl.fill(n, 0.25f, c, 1);
+            SCALAR.elementwise().fill(n, 0.25f, s, 1);
+            cl.elementwise().fill(n, 0.25f, c, 1);
             assertSameBits(s, c, "fill n=" + n);
         }
     }
@@ -199,8 +199,8 @@ class OpenClElementwiseTest {
             }
             float[][] ref = {p.clone(), m.clone(), v.clone()};
             float[][] got = {p.clone(), m.clone(), v.clone()};
-            SCALAR.adamUpdate(n, ref[0], 3, g, 2, ref[1], 1, ref[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
-            cl.adamUpdate(n, got[0], 3, g, 2, got[1], 1, got[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
+            SCALAR.optimizer().adamUpdate(n, ref[0], 3, g, 2, ref[1], 1, ref[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
+            cl.optimizer().adamUpdate(n, got[0], 3, g, 2, got[1], 1, got[2], 4, 0.9f, 0.999f, 1e-8f, 0.01f, 1.3f, 0.999f, 0.01f);
             assertSameBits(ref[0], got[0], "p n=" + n);
             assertSameBits(ref[1], got[1], "m n=" + n);
             assertSameBits(ref[2], got[2], "v n=" + n);

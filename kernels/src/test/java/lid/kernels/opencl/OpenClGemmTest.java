@@ -37,9 +37,9 @@ class OpenClGemmTest {
         float[] c = random(cOff + batch * strideC);
         float[] c0 = c.clone();
         if (batch == 1 && !broadcastA) {
-            kern.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            kern.gemm().sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            kern.sgemmBatched(batch, ta, tb, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB,
+            kern.gemm().sgemmBatched(batch, ta, tb, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB,
                     beta, c, cOff, ldc, strideC);
         }
         boolean[] inside = new boolean[c.length];
@@ -141,7 +141,7 @@ class OpenClGemmTest {
         float[] a = {1, 2, 3, 4};
         float[] b = {1, 0, 0, 1};
         float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
-        ClTests.device().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        ClTests.device().gemm().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3, 4}, c);
     }
 
@@ -156,8 +156,8 @@ class OpenClGemmTest {
                 float[] x = random(2 + (ta ? m : n));
                 float[] y = random(1 + (ta ? n : m));
                 float[] ys = y.clone();
-                ClTests.SCALAR.sgemv(ta, m, n, 0.7f, a, 3, lda, x, 2, 0.25f, ys, 1);
-                cl.sgemv(ta, m, n, 0.7f, a, 3, lda, x, 2, 0.25f, y, 1);
+                ClTests.SCALAR.gemm().sgemv(ta, m, n, 0.7f, a, 3, lda, x, 2, 0.25f, ys, 1);
+                cl.gemm().sgemv(ta, m, n, 0.7f, a, 3, lda, x, 2, 0.25f, y, 1);
                 ClTests.assertSameBits(ys, y, "sgemv ta=" + ta + " " + m + "x" + n);
             }
         }
@@ -167,7 +167,7 @@ class OpenClGemmTest {
     void badArgumentsAreRejectedLikeTheCpu() {
         Kernels cl = ClTests.device();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> cl.sgemm(false, false, 4, 4, 4, 1f, new float[15], 0, 4, new float[16], 0, 4, 0f, new float[16], 0, 4));
+                () -> cl.gemm().sgemm(false, false, 4, 4, 4, 1f, new float[15], 0, 4, new float[16], 0, 4, 0f, new float[16], 0, 4));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("a"), e.getMessage());
     }
 }

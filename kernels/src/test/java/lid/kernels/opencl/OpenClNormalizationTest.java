@@ -28,21 +28,21 @@ class OpenClNormalizationTest {
             int rows = shape[0], cols = shape[1], size = rows * cols;
             float[] x = shifted(uniform(rows * 7L + cols, size, -8, 8), 3, 0);
             float[] s = new float[size + 1], c = new float[size + 1];
-            SCALAR.softmaxRows(rows, cols, x, 3, s, 1);
-            cl.softmaxRows(rows, cols, x, 3, c, 1);
+            SCALAR.normalization().softmaxRows(rows, cols, x, 3, s, 1);
+            cl.normalization().softmaxRows(rows, cols, x, 3, c, 1);
             for (int i = 0; i < size; i++) {
                 assertClose(s[1 + i], c[1 + i], (2.0 * cols + 8) * U * s[1 + i] + Float.MIN_NORMAL, "softmax " + rows + "x" + cols);
             }
             float[] inPlace = x.clone();
-            cl.softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
+            cl.normalization().softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
             assertSameBits(java.util.Arrays.copyOfRange(c, 1, size + 1), java.util.Arrays.copyOfRange(inPlace, 3, size + 3),
                     "softmax in place");
 
             float[] y = java.util.Arrays.copyOfRange(s, 1, size + 1);
             float[] g = shifted(uniform(rows * 3L + cols, size, -2, 2), 2, 0);
             float[] gs = new float[size], gc = new float[size];
-            SCALAR.softmaxRowsBackward(rows, cols, y, 0, g, 2, gs, 0);
-            cl.softmaxRowsBackward(rows, cols, y, 0, g, 2, gc, 0);
+            SCALAR.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, gs, 0);
+            cl.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, gc, 0);
             for (int i = 0; i < rows; i++) {
                 double sumAbs = 0, dot = 0;
                 for (int j = 0; j < cols; j++) {
@@ -71,8 +71,8 @@ class OpenClNormalizationTest {
                 float[] ga = affine ? gamma : null, be = affine ? beta : null;
                 float[] os = new float[size + 1], oc = new float[size + 1];
                 float[] ms = new float[rows], rs = new float[rows], mc = new float[rows], rc = new float[rows];
-                SCALAR.layerNorm(rows, cols, eps, x, 2, ga, be, os, 1, ms, rs);
-                cl.layerNorm(rows, cols, eps, x, 2, ga, be, oc, 1, mc, rc);
+                SCALAR.normalization().layerNorm(rows, cols, eps, x, 2, ga, be, os, 1, ms, rs);
+                cl.normalization().layerNorm(rows, cols, eps, x, 2, ga, be, oc, 1, mc, rc);
                 for (int i = 0; i < rows; i++) {
                     assertClose(ms[i], mc[i], 2.0 * (cols + 1) * U * 3, "mean row " + i);
                     assertClose(rs[i], rc[i], 4.0 * (cols + 10) * U * rs[i], "rstd row " + i);
@@ -87,8 +87,8 @@ class OpenClNormalizationTest {
                 float[] gs = new float[size], gc = new float[size];
                 float[] ggs = affine ? uniform(1, cols, -1, 1) : null, ggc = affine ? ggs.clone() : null;
                 float[] gbs = affine ? uniform(2, cols, -1, 1) : null, gbc = affine ? gbs.clone() : null;
-                SCALAR.layerNormBackward(rows, cols, x, 2, ga, ms, rs, w, 1, gs, 0, ggs, gbs);
-                cl.layerNormBackward(rows, cols, x, 2, ga, ms, rs, w, 1, gc, 0, ggc, gbc);
+                SCALAR.normalization().layerNormBackward(rows, cols, x, 2, ga, ms, rs, w, 1, gs, 0, ggs, gbs);
+                cl.normalization().layerNormBackward(rows, cols, x, 2, ga, ms, rs, w, 1, gc, 0, ggc, gbc);
                 for (int i = 0; i < rows; i++) {
                     checkGradX(gs, gc, x, 2 + i * cols, w, 1 + i * cols, i * cols, ga, 0, 1, cols, ms[i], rs[i],
                             "layerNormBackward " + rows + "x" + cols);
@@ -114,8 +114,8 @@ class OpenClNormalizationTest {
             float[] os = new float[size], oc = new float[size];
             float[] ms = new float[batch * groups], rs = new float[batch * groups];
             float[] mc = new float[batch * groups], rc = new float[batch * groups];
-            SCALAR.groupNorm(batch, channels, spatial, groups, eps, x, 1, gamma, beta, os, 0, ms, rs);
-            cl.groupNorm(batch, channels, spatial, groups, eps, x, 1, gamma, beta, oc, 0, mc, rc);
+            SCALAR.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 1, gamma, beta, os, 0, ms, rs);
+            cl.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 1, gamma, beta, oc, 0, mc, rc);
             for (int i = 0; i < size; i++) {
                 int stat = (i / spatial / channels) * groups + (i / spatial % channels) / cpg;
                 double xhat = (x[1 + i] - ms[stat]) * (double) rs[stat];
@@ -126,8 +126,8 @@ class OpenClNormalizationTest {
             float[] gs = new float[size], gc = new float[size];
             float[] ggs = uniform(1, channels, -1, 1), ggc = ggs.clone();
             float[] gbs = uniform(2, channels, -1, 1), gbc = gbs.clone();
-            SCALAR.groupNormBackward(batch, channels, spatial, groups, x, 1, gamma, ms, rs, w, 0, gs, 0, ggs, gbs);
-            cl.groupNormBackward(batch, channels, spatial, groups, x, 1, gamma, ms, rs, w, 0, gc, 0, ggc, gbc);
+            SCALAR.normalization().groupNormBackward(batch, channels, spatial, groups, x, 1, gamma, ms, rs, w, 0, gs, 0, ggs, gbs);
+            cl.normalization().groupNormBackward(batch, channels, spatial, groups, x, 1, gamma, ms, rs, w, 0, gc, 0, ggc, gbc);
             for (int b = 0; b < batch; b++) {
                 for (int g = 0; g < groups; g++) {
                     int seg = (b * channels + g * cpg) * spatial;

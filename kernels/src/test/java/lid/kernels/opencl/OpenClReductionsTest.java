@@ -38,8 +38,8 @@ class OpenClReductionsTest {
                 double v = x[7 + i];
                 sumAbs += Math.abs(op == ReduceOp.SUM_SQUARES ? v * v : v);
             }
-            float s = SCALAR.reduce(op, n, x, 7);
-            float c = cl.reduce(op, n, x, 7);
+            float s = SCALAR.reductions().reduce(op, n, x, 7);
+            float c = cl.reductions().reduce(op, n, x, 7);
             if (op == ReduceOp.MAX || op == ReduceOp.MIN) {
                 assertEquals(s, c, op + " n=" + n);
             } else {
@@ -47,16 +47,16 @@ class OpenClReductionsTest {
             }
         }
         float[] withNaN = {1f, Float.NaN, 3f};
-        assertEquals(SCALAR.reduce(op, 3, withNaN, 0), cl.reduce(op, 3, withNaN, 0), op + " with NaN");
+        assertEquals(SCALAR.reductions().reduce(op, 3, withNaN, 0), cl.reductions().reduce(op, 3, withNaN, 0), op + " with NaN");
     }
 
     @Test
     void emptyInputsFollowTheContract() {
         Kernels cl = ClTests.device();
-        assertEquals(0f, cl.reduce(ReduceOp.SUM, 0, new float[0], 0));
-        assertEquals(0f, cl.dot(0, new float[0], 0, new float[0], 0));
-        assertEquals(0f, cl.norm2(0, new float[0], 0));
-        assertThrows(IllegalArgumentException.class, () -> cl.reduce(ReduceOp.MAX, 0, new float[1], 0));
+        assertEquals(0f, cl.reductions().reduce(ReduceOp.SUM, 0, new float[0], 0));
+        assertEquals(0f, cl.reductions().dot(0, new float[0], 0, new float[0], 0));
+        assertEquals(0f, cl.reductions().norm2(0, new float[0], 0));
+        assertThrows(IllegalArgumentException.class, () -> cl.reductions().reduce(ReduceOp.MAX, 0, new float[1], 0));
     }
 
     @Test
@@ -70,15 +70,15 @@ class OpenClReductionsTest {
                 sumAbs += Math.abs((double) x[1 + i] * y[4 + i]);
                 sq += (double) x[1 + i] * x[1 + i];
             }
-            assertClose(SCALAR.dot(n, x, 1, y, 4), cl.dot(n, x, 1, y, 4), referenceTol(n, sumAbs), "dot n=" + n);
+            assertClose(SCALAR.reductions().dot(n, x, 1, y, 4), cl.reductions().dot(n, x, 1, y, 4), referenceTol(n, sumAbs), "dot n=" + n);
             double norm = Math.sqrt(sq);
-            assertClose(SCALAR.norm2(n, x, 1), cl.norm2(n, x, 1), (n + 2) * U * norm, "norm2 n=" + n);
+            assertClose(SCALAR.reductions().norm2(n, x, 1), cl.reductions().norm2(n, x, 1), (n + 2) * U * norm, "norm2 n=" + n);
         }
         // Squares overflow float: the host recomputes in double.
         float[] big = {3e30f, 4e30f};
-        assertEquals(5e30f, cl.norm2(2, big, 0), 1e24f);
+        assertEquals(5e30f, cl.reductions().norm2(2, big, 0), 1e24f);
         float[] tiny = {3e-30f, 4e-30f};
-        assertEquals(5e-30f, cl.norm2(2, tiny, 0), 1e-36f);
+        assertEquals(5e-30f, cl.reductions().norm2(2, tiny, 0), 1e-36f);
     }
 
     @ParameterizedTest
@@ -89,8 +89,8 @@ class OpenClReductionsTest {
             int rows = shape[0], cols = shape[1];
             float[] x = shifted(uniform(rows * 131L + cols, rows * cols, -3, 3), 1, 0);
             float[] s = new float[rows + 2], c = new float[rows + 2];
-            SCALAR.reduceRows(op, rows, cols, x, 1, s, 1);
-            cl.reduceRows(op, rows, cols, x, 1, c, 1);
+            SCALAR.reductions().reduceRows(op, rows, cols, x, 1, s, 1);
+            cl.reductions().reduceRows(op, rows, cols, x, 1, c, 1);
             for (int i = 0; i < rows; i++) {
                 double sumAbs = 0;
                 for (int j = 0; j < cols; j++) {
@@ -101,8 +101,8 @@ class OpenClReductionsTest {
                 assertClose(s[1 + i], c[1 + i], tol, "reduceRows " + op + " " + rows + "x" + cols + " row " + i);
             }
             float[] cs = new float[cols + 1], cc = new float[cols + 1];
-            SCALAR.reduceCols(op, rows, cols, x, 1, cs, 0);
-            cl.reduceCols(op, rows, cols, x, 1, cc, 0);
+            SCALAR.reductions().reduceCols(op, rows, cols, x, 1, cs, 0);
+            cl.reductions().reduceCols(op, rows, cols, x, 1, cc, 0);
             assertSameBits(cs, cc, "reduceCols " + op + " " + rows + "x" + cols);
         }
     }

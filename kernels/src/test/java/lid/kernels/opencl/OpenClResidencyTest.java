@@ -22,8 +22,8 @@ class OpenClResidencyTest {
         float[] b = new float[4];
         cl.adopt(a);
         cl.adopt(b);
-        cl.scale(4, 2f, a, 0, b, 0);       // b = 2a on the device
-        cl.unary(UnaryOp.NEG, 4, b, 0, a, 0); // a = -b on the device
+        cl.elementwise().scale(4, 2f, a, 0, b, 0);       // b = 2a on the device
+        cl.elementwise().unary(UnaryOp.NEG, 4, b, 0, a, 0); // a = -b on the device
         assertArrayEquals(new float[] {1, 2, 3, 4}, a, "host copy is not touched while the device copy is newer");
         assertArrayEquals(new float[4], b);
         cl.toHost(a);
@@ -34,9 +34,9 @@ class OpenClResidencyTest {
         a[0] = 100f;                        // a host write, announced
         cl.hostWrote(a);
         float[] plain = new float[4];       // never adopted: synchronous
-        cl.scale(4, 1f, a, 0, plain, 0);
+        cl.elementwise().scale(4, 1f, a, 0, plain, 0);
         assertArrayEquals(new float[] {100, -4, -6, -8}, plain);
-        assertEquals(100f - 4 - 6 - 8, cl.reduce(lid.kernels.ReduceOp.SUM, 4, a, 0));
+        assertEquals(100f - 4 - 6 - 8, cl.reductions().reduce(lid.kernels.ReduceOp.SUM, 4, a, 0));
 
         int before = cl.adoptedArrays();
         long bytes = cl.residentBytes();
@@ -53,13 +53,13 @@ class OpenClResidencyTest {
         for (int i = 0; i < 50; i++) {
             float[] a = new float[1000];
             cl.adopt(a);
-            cl.fill(1000, 1f, a, 0);
+            cl.elementwise().fill(1000, 1f, a, 0);
         }
         float[] probe = new float[1];
         for (int round = 0; round < 50 && cl.adoptedArrays() > before; round++) {
             System.gc();
             Thread.sleep(20);
-            cl.fill(1, 0f, probe, 0); // every call releases the buffers of collected arrays
+            cl.elementwise().fill(1, 0f, probe, 0); // every call releases the buffers of collected arrays
         }
         assertTrue(cl.adoptedArrays() <= before, "adopted arrays left: " + cl.adoptedArrays() + ", before " + before);
     }
@@ -70,12 +70,12 @@ class OpenClResidencyTest {
         OpenClKernels own = OpenCl.open(0);
         float[] a = {1, 2};
         own.adopt(a);
-        own.scale(2, 3f, a, 0, a, 0);
+        own.elementwise().scale(2, 3f, a, 0, a, 0);
         own.toHost(a);
         assertArrayEquals(new float[] {3, 6}, a);
         own.close();
         own.close(); // idempotent
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> own.fill(2, 0f, a, 0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> own.elementwise().fill(2, 0f, a, 0));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 

@@ -84,7 +84,7 @@ public final class Sampler {
         double h = (o.tMax() - o.tMin()) / o.steps();
         float[] x = new float[rows * dim];
         // Noise of row r is stream-addressed by (seed, stream, position), so chunking does not change samples.
-        Engine.kernels().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 0, (long) firstRow * dim, rows * dim, x, 0);
+        Engine.kernels().random().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 0, (long) firstRow * dim, rows * dim, x, 0);
         double sd = Math.hypot(p.a(o.tMax()), p.b(o.tMax()));
         for (int i = 0; i < x.length; i++) {
             x[i] *= (float) sd;
@@ -99,7 +99,7 @@ public final class Sampler {
                             // x <- x - (f x - g^2 s) h + g sqrt(h) z
                             Tensor drift = reverseDrift(model, xt, t, 1.0);
                             Tensor z = Tensor.zeros(rows, dim);
-                            Engine.kernels().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 2 + k,
+                            Engine.kernels().random().randomNormal(RandomKeys.key(o.seed(), RandomKeys.Purpose.SAMPLING), 2 + k,
                                     (long) firstRow * dim, rows * dim, z.data(), 0);
                             yield xt.sub(drift.mul((float) h)).add(z.mul((float) (Math.sqrt(p.g2(t) * h))));
                         }

@@ -22,7 +22,7 @@ public final class TwoSample {
 
     public static double slicedWasserstein(float[] a, int n, float[] b, int m, int dim, int directions, long seed) {
         float[] dirs = new float[directions * dim];
-        ScalarKernels.INSTANCE.randomNormal(lid.kernels.RandomKeys.key(seed, lid.kernels.RandomKeys.Purpose.DIAGNOSTICS), 0, 0,
+        ScalarKernels.INSTANCE.random().randomNormal(lid.kernels.RandomKeys.key(seed, lid.kernels.RandomKeys.Purpose.DIAGNOSTICS), 0, 0,
                 dirs.length, dirs, 0);
         double total = 0;
         double[] pa = new double[n], pb = new double[m];

@@ -255,7 +255,7 @@ public final class Trainer {
 
     /** Rows drawn with replacement: index floor(u * n), u from stream 4s. */
     private Tensor batch(long s, float[] xb, float[] u) {
-        Engine.kernels().randomUniform(key, 4 * s, 0, u.length, u, 0);
+        Engine.kernels().random().randomUniform(key, 4 * s, 0, u.length, u, 0);
         for (int i = 0; i < u.length; i++) {
             int row = Math.min(trainRows - 1, (int) (u[i] * trainRows));
             System.arraycopy(train, row * dim, xb, i * dim, dim);
