@@ -158,6 +158,9 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--out", paramLabel = "PATH.npy", required = true, description = "output: PATH.npy or PATH.csv")
         Path out;
 
+        @Option(names = "--overwrite", description = "replace existing files at --out that lid datasets generate did not write")
+        boolean overwrite;
+
         @Override
         public void run() {
             boolean file = Datasets.isFile(spec);
@@ -166,6 +169,9 @@ final class DatasetsCommand implements Runnable {
             }
             int count = n != null ? n : file ? 0 : Datasets.DEFAULT_N;
             long start = System.nanoTime();
+            if (out.toString().isBlank()) {
+                throw new IllegalArgumentException("--out is empty; give the output file (PATH.npy or PATH.csv)");
+            }
             List<Path> outputs = DatasetFiles.outputs(out);
             for (Path f : outputs) {
                 String name = f.getFileName().toString();
@@ -177,10 +183,11 @@ final class DatasetsCommand implements Runnable {
                 }
             }
             try (lid.kernels.io.OutputLock lock = Outputs.file(outputs.get(0), "lid datasets generate",
-                    out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? Outputs.Kind.DATASET : Outputs.Kind.NPY)) {
+                    out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? Outputs.Kind.DATASET : Outputs.Kind.NPY,
+                    overwrite)) {
                 Dataset ds = Datasets.load(spec, count, seed);
-                List<Path> files = DatasetFiles.outputs(out);
                 Datasets.save(ds, out);
+                List<Path> files = DatasetFiles.outputs(out).stream().filter(Files::exists).toList();
                 System.out.printf(Locale.ROOT, "wrote %s [%d x %d] float32 and %s (%.2f s)%n", files.get(0), ds.n(), ds.dim(),
                         files.subList(1, files.size()).stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
                         (System.nanoTime() - start) / 1e9);

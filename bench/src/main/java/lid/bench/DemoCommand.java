@@ -88,7 +88,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         lid.engine.Engine.use(device.kernels(threads));
         lid.kernels.io.AtomicFiles.cleanStale(ckpt);
         TrainPlan plan = TrainPlan.builder(data, model, steps).n(n).batch(256).lr(2e-3).out(ckpt).build();
-        int rc = TrainRun.run(plan, "auto", lossCsv);
+        int rc = TrainRun.run(plan, "auto", lossCsv, "the model so far is kept there; run lid demo again to start over");
         if (rc != 0) {
             return rc; // the trainer said why
         }

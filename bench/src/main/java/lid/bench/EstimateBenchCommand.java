@@ -55,8 +55,8 @@ final class EstimateBenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (dim <= 0 || points <= 0 || threads <= 0 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--dim, --points, --threads and --seconds must be positive");
+        if (dim <= 0 || points <= 0 || threads < 0 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--dim, --points and --seconds must be positive and --threads >= 0 (0 = all processors)");
         }
         Output out = Output.of(format);
         Engine.use(device.kernels(threads));

@@ -65,9 +65,10 @@ final class GemmBenchCommand implements Runnable {
             }
         }
         Map<Integer, Double> peaks = new LinkedHashMap<>();
+        threads = threads.stream().map(t -> t == 0 ? lid.kernels.Parallel.machineThreads() : t).toList();
         for (int t : threads) {
-            if (t <= 0) {
-                throw new IllegalArgumentException("--threads must be positive, got " + t);
+            if (t < 0) {
+                throw new IllegalArgumentException("--threads must be >= 0 (0 = all processors), got " + t);
             }
             peaks.put(t, PeakFlops.measure(t));
         }

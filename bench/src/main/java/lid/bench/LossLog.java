@@ -12,7 +12,17 @@ import lid.models.train.TrainResult;
 final class LossLog implements TrainListener {
     private final TrainListener next;
     private final Path csv;
-    private final StringBuilder rows = new StringBuilder("step,loss,lr,validation_loss\n");
+    static final String HEADER = "step,loss,lr,validation_loss";
+    private final StringBuilder rows = new StringBuilder(HEADER + "\n");
+
+    /** True when a file starts with the header this class writes. */
+    static boolean isLossLog(java.nio.file.Path file) {
+        try (var r = java.nio.file.Files.newBufferedReader(file)) {
+            return HEADER.equals(r.readLine());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
 
     LossLog(TrainListener next, Path csv) {
         this.next = next;

@@ -56,6 +56,33 @@ public final class Outputs {
      * existing file must be of {@code kind}, and a lock beside it keeps a second command away.
      */
     static OutputLock file(Path file, String command, Kind kind) {
+        return file(file, command, kind, true);
+    }
+
+    /**
+     * As {@link #file(Path, String, Kind)}; with {@code replace} false an existing file is replaced
+     * only when it is this command's own output (a dataset beside the PATH.json lid datasets
+     * generate wrote for it), else the user is asked for --overwrite: a .npy of the right kind may
+     * still be someone's data.
+     */
+    static OutputLock file(Path file, String command, Kind kind, boolean replace) {
+        if (!replace && Files.exists(file) && !generatedBy(file)) {
+            throw new IllegalArgumentException(file + " exists: add --overwrite to replace it, or choose another --out");
+        }
+        return fileChecked(file, command, kind);
+    }
+
+    /** True when a .npy/.csv file has the PATH.json that lid datasets generate writes beside its own files. */
+    private static boolean generatedBy(Path file) {
+        Path json = sibling(file, ".json");
+        try {
+            return Files.isRegularFile(json) && Files.readString(json).contains("\"data\" : \"" + file.getFileName() + "\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static OutputLock fileChecked(Path file, String command, Kind kind) {
         if (file.toString().isBlank()) {
             throw new IllegalArgumentException("--out is empty; give the output file");
         }

@@ -51,6 +51,9 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device = new DeviceOption();
 
+    @Option(names = "--overwrite", description = "replace an existing --out file")
+    boolean overwrite;
+
     @Option(names = "--out", required = true, paramLabel = "EPS.npy", description = "output, float32 [n, D]")
     Path out;
 
@@ -65,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out " + out + " must end with .npy");
         }
-        try (OutputLock lock = Outputs.file(out, "lid predict", Outputs.Kind.NPY)) {
+        try (OutputLock lock = Outputs.file(out, "lid predict", Outputs.Kind.NPY, overwrite)) {
             Engine.use(device.kernels(threads));
             DiffusionModel m = ModelFiles.load(Path.of(model));
             Dataset ds = Datasets.isFile(data) ? Datasets.load(data, 0, seed)

@@ -108,6 +108,9 @@ final class QuantBenchCommand implements Runnable {
             runEstimators();
             return;
         }
+        if (windows < 1) {
+            throw new IllegalArgumentException("--windows must be >= 1, got " + windows);
+        }
         if (size <= 0 || batch <= 0 || threads <= 0) {
             throw new IllegalArgumentException("--size, --batch and --threads must be positive");
         }

@@ -38,6 +38,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC|PATH", description = "the data: needed for --model oracle; otherwise compared and drawn")
     String data;
 
+    @Option(names = "--overwrite", description = "replace an existing --out file")
+    boolean overwrite;
+
     @Option(names = "--out", required = true, paramLabel = "PATH.npy", description = "samples, float32 [n, D]")
     Path out;
 
@@ -77,21 +80,31 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n <= 0 || steps <= 0 || threads < 0) {
-            throw new IllegalArgumentException("--n and --steps must be >= 1 and --threads >= 0");
+        if (n <= 0) {
+            throw new IllegalArgumentException("--n must be >= 1, got " + n);
+        }
+        if (steps <= 0) {
+            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0 (0 = all processors), got " + threads);
+        }
+        if (out.toString().isBlank()) {
+            throw new IllegalArgumentException("--out is empty; give the output file (PATH.npy)");
         }
         if (!out.getFileName().toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out " + out + " must end with .npy (the samples are written as a .npy array)");
         }
         boolean analytic = model.equalsIgnoreCase("oracle") || model.equalsIgnoreCase("empirical");
         if (process != null && !analytic) {
-            throw new IllegalArgumentException("--process applies to --model oracle or empirical only; a checkpoint brings its own");
+            throw new IllegalArgumentException("--process applies to --model oracle or empirical only; a checkpoint brings its own "
+                    + "noise process");
         }
         Path png = plotPath();
         if (png != null && (Files.isDirectory(png) || (Files.exists(png) && !png.getFileName().toString().endsWith(".png")))) {
             throw new IllegalArgumentException("--plot " + png + " is a folder or a file that is not a .png; give a PNG path or none");
         }
-        try (lid.kernels.io.OutputLock lock = Outputs.file(out, "lid sample", Outputs.Kind.NPY)) {
+        try (lid.kernels.io.OutputLock lock = Outputs.file(out, "lid sample", Outputs.Kind.NPY, overwrite)) {
             if (png != null && png.toAbsolutePath().getParent() != null) {
                 try {
                     Files.createDirectories(png.toAbsolutePath().getParent());

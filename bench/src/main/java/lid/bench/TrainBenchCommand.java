@@ -50,8 +50,13 @@ final class TrainBenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (dim <= 0 || batch <= 0 || threads <= 0 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--dim, --batch, --threads and --seconds must be positive");
+        for (int w : widths) {
+            if (w <= 0) {
+                throw new IllegalArgumentException("--widths must all be >= 1, got " + w);
+            }
+        }
+        if (dim <= 0 || batch <= 0 || threads < 0 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--dim, --batch and --seconds must be positive and --threads >= 0 (0 = all processors)");
         }
         Output out = Output.of(format);
         Engine.use(device.kernels(threads));

@@ -143,6 +143,9 @@ final class TrainCommand implements Callable<Integer> {
         if (overwrite && resume != null) {
             throw new IllegalArgumentException("--overwrite starts a new run and --resume continues one: give one of them");
         }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a number > 0, got " + lr);
+        }
         if (minLr > lr) {
             throw new IllegalArgumentException("--min-lr " + minLr + " is above --lr " + lr + " (the cosine schedule decays from "
                     + "--lr to --min-lr)");
@@ -159,6 +162,10 @@ final class TrainCommand implements Callable<Integer> {
             if (lossLog != null) {
                 if (Files.isDirectory(lossLog)) {
                     throw new IllegalArgumentException("--loss-log " + lossLog + " is a folder; give a file path (PATH.csv)");
+                }
+                if (Files.exists(lossLog) && !overwrite && !LossLog.isLossLog(lossLog)) {
+                    throw new IllegalArgumentException("refusing to overwrite " + lossLog + ": it is not a loss log lid train "
+                            + "wrote; choose another --loss-log, or add --overwrite");
                 }
                 try {
                     Files.createDirectories(lossLog.toAbsolutePath().getParent());

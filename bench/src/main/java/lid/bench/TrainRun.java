@@ -23,8 +23,18 @@ public final class TrainRun {
 
     /** Trains with progress in the given mode (auto, bar, lines, none) and an optional loss-log CSV. */
     public static int run(TrainPlan plan, String progress, Path lossLog) {
+        return run(plan, progress, lossLog, "continue with the same command and --resume");
+    }
+
+    /** As {@link #run(TrainPlan, String, Path)}, with what to tell the user to do after Ctrl-C. */
+    public static int run(TrainPlan plan, String progress, Path lossLog, String afterInterrupt) {
         Trainer trainer = plan.trainer();
         var cfg = plan.config();
+        if (trainer.step() >= cfg.steps()) {
+            System.out.printf(Locale.ROOT, "%s is at step %d of %d already: nothing to train (--extend with a larger --steps "
+                    + "goes on)%n", plan.resumeFrom(), trainer.step(), cfg.steps());
+            return 0;
+        }
         if (plan.resumeFrom() != null) {
             System.err.printf(Locale.ROOT, "resuming from %s at step %d of %d%s%n", plan.resumeFrom(), trainer.step(), cfg.steps(),
                     plan.extending() ? " (--extend: the schedule is recomputed for " + cfg.steps() + " steps)" : "");
@@ -51,8 +61,8 @@ public final class TrainRun {
             r = trainer.run(lossLog == null ? bar : new LossLog(bar, lossLog));
             if (r.stopped()) { // said before the hook is released: the JVM ends as soon as it is
                 bar.close();
-                System.err.printf(Locale.ROOT, "interrupted at step %d of %d: wrote the checkpoint %s; continue with the same "
-                        + "command and --resume%n", r.steps(), cfg.steps(), trainer.out());
+                System.err.printf(Locale.ROOT, "interrupted at step %d of %d: wrote the checkpoint %s; %s%n", r.steps(),
+                        cfg.steps(), trainer.out(), afterInterrupt);
                 System.err.flush();
             }
         } catch (TrainingDiverged e) {
@@ -71,8 +81,9 @@ public final class TrainRun {
             return 130;
         }
         System.out.printf(Locale.ROOT, "trained %d steps (%d this run) in %.1f s: %.1f steps/s; loss %.4f (smoothed %.4f), "
-                        + "validation loss %.4f; wrote %s%n", r.steps(), r.stepsThisRun(), r.seconds(), r.stepsPerSecond(),
-                r.lastLoss(), r.smoothedLoss(), r.validationLoss(), trainer.out());
+                        + "validation loss %s; wrote %s%n", r.steps(), r.stepsThisRun(), r.seconds(), r.stepsPerSecond(),
+                r.lastLoss(), r.smoothedLoss(), plan.heldOut() == 0 ? "n/a (nothing held out)"
+                        : String.format(Locale.ROOT, "%.4f", r.validationLoss()), trainer.out());
         var mixture = plan.data().mixture();
         if (m.net() instanceof MolrgDenoiser dae && mixture != null && mixture.components().size() == dae.bases().size()) {
             trainer.useEmaWeights();

@@ -33,6 +33,10 @@ public final class Datasets {
      * keeps the first n, and the seed is only recorded.
      */
     public static Dataset load(String specOrPath, int n, long seed) {
+        if (isFolder(specOrPath)) {
+            throw new IllegalArgumentException(specOrPath.strip() + " is a folder; give a data file (PATH.npy or PATH.csv) or a "
+                    + "dataset SPEC");
+        }
         if (isFile(specOrPath)) {
             try {
                 return DatasetFiles.load(Path.of(specOrPath), n, seed);
@@ -44,6 +48,14 @@ public final class Datasets {
             throw new IllegalArgumentException("cannot read " + specOrPath + ": data files must end with .npy or .csv");
         }
         return generate(specOrPath, n, seed);
+    }
+
+    private static boolean isFolder(String s) {
+        try {
+            return s.contains("/") && Files.isDirectory(Path.of(s.strip()));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static boolean existsAsFile(String s) {
@@ -64,7 +76,7 @@ public final class Datasets {
             throw new IllegalArgumentException("the number of points must be >= 1, got n=" + n);
         }
         int dim = GeneratorRegistry.standard().dimension(spec);
-        String what = String.format(java.util.Locale.ROOT, "%,d points in R^%d (--n %d)", n, dim, n);
+        String what = String.format(java.util.Locale.ROOT, "%,d points in R^%d", n, dim);
         // the points as float, the generator's working copies and an estimator's double copy
         MemoryCheck.require((double) n * dim * 16, what);
         MemoryCheck.arrayLength((long) n * dim, what);

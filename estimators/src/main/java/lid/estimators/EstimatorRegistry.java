@@ -78,7 +78,8 @@ public final class EstimatorRegistry {
         for (String s : specs.split(",")) {
             if (!s.isBlank()) {
                 ConfiguredEstimator ce = parse(s);
-                if (!seen.add(ce.spec())) {
+                // the same estimator with the same options, however written (mle and MLE are one column twice)
+                if (!seen.add(ce.estimator().name() + ":" + new java.util.TreeMap<>(ce.options().explicit()))) {
                     throw new IllegalArgumentException("estimator '" + ce.spec() + "' is listed twice; every column is named by "
                             + "its spec, so give each once (other options make other columns, e.g. mle:k=10,mle:k=20)");
                 }

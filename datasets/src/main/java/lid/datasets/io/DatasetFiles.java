@@ -211,7 +211,7 @@ public final class DatasetFiles {
         for (int i = 0; i < rows; i++) {
             double v = a.get(i);
             if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(file + ": label " + (i + 1) + " is not an integer: " + v);
+                throw new IllegalArgumentException(file + ": row " + (i + 1) + ": the label must be an integer, got " + v);
             }
             out[i] = (int) v;
         }
@@ -231,7 +231,9 @@ public final class DatasetFiles {
                 throw new IllegalArgumentException(path + ": the " + what + " label of row " + (i + 1) + " is " + labels[i]
                         + (what.equals("LID") ? "; a LID must lie in 0.." + max + " (the data has D = " + cols + " columns)"
                         : "; components are numbered from 0")
-                        + ". Fix the labels, or remove the label file to treat the data as unlabelled");
+                        + (isCsv(path) ? ". Fix the labels, or remove the " + (what.equals("LID") ? "lid" : "component")
+                        + " column to treat the data as unlabelled" : ". Fix the labels, or remove the label file to treat the data "
+                        + "as unlabelled"));
             }
         }
     }

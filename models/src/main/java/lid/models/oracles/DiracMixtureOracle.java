@@ -87,6 +87,6 @@ public final class DiracMixtureOracle implements DiffusionModel {
 
     @Override
     public String describe() {
-        return "oracle: closed-form diffusion of " + count + " points in R^" + dim + " (" + process.spec() + ")";
+        return "empirical: the exact score of " + count + " points in R^" + dim + " as a mixture of Diracs (" + process.spec() + ")";
     }
 }

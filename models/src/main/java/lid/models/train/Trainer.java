@@ -112,20 +112,6 @@ public final class Trainer {
     public void resumeFrom(Path checkpoint, boolean extend) {
         ModelFiles.Loaded l = ModelFiles.read(checkpoint);
         Map<String, String> md = l.metadata();
-        String steps = md.get("train.steps");
-        long at = Long.parseLong(md.getOrDefault("step", "0"));
-        if (steps != null && !steps.equals(Long.toString(cfg.steps()))) {
-            if (!extend) {
-                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": it was trained with --steps " + steps
-                        + " (now at step " + at + "), this run asks for --steps " + cfg.steps() + ". Resume with --steps " + steps
-                        + " for the same run, or add --extend to continue to " + cfg.steps() + " steps (the cosine schedule is "
-                        + "then recomputed for the new total from step " + at + " on)");
-            }
-            if (cfg.steps() <= at) {
-                throw new IllegalArgumentException("cannot extend " + checkpoint + " to --steps " + cfg.steps() + ": it is at step "
-                        + at + " already; give a larger --steps");
-            }
-        }
         Map<String, String> mine = metadata();
         StringBuilder diff = new StringBuilder();
         for (Map.Entry<String, String> e : mine.entrySet()) {
@@ -155,6 +141,23 @@ public final class Trainer {
         if (state.isEmpty()) {
             throw new IllegalArgumentException(checkpoint + " holds no optimizer state (weights only); cannot resume from it");
         }
+        // --steps last: a different setting or a weights-only file is the first thing to hear about
+        String steps = md.get("train.steps");
+        long at = Long.parseLong(md.getOrDefault("step", "0"));
+        if (steps != null && !steps.equals(Long.toString(cfg.steps()))) {
+            if (cfg.steps() <= at) {
+                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": it is at step " + at + " of --steps "
+                        + steps + " already, and this run asks for --steps " + cfg.steps() + "; resume with --steps " + steps
+                        + " (the same run), or with --extend and more than " + at + " steps to go on");
+            }
+            if (!extend) {
+                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": it was trained with --steps " + steps
+                        + " (now at step " + at + "), this run asks for --steps " + cfg.steps() + ". Resume with --steps " + steps
+                        + " for the same run, or add --extend to continue to " + cfg.steps() + " steps (the cosine schedule is "
+                        + "then recomputed for the new total from step " + at + " on)");
+            }
+        }
+
         Map<String, Tensor> names = model.net().namedParameters();
         boolean hasEma = ema != null;
         if (hasEma != !raw.isEmpty()) {
