@@ -43,8 +43,20 @@ final class ShadowKernels implements Kernels {
     private final Map<float[], Mirror> mirrors = new IdentityHashMap<>();
     private final List<float[]> written = new ArrayList<>();
 
+    private final Families families;
+
     ShadowKernels(Kernels cpu) {
         this.cpu = cpu;
+        this.families = new Families(shadow(GemmKernels.class, cpu.gemm()),
+                shadow(ElementwiseKernels.class, cpu.elementwise()), shadow(ReductionKernels.class, cpu.reductions()),
+                shadow(NormalizationKernels.class, cpu.normalization()),
+                shadow(ConvolutionKernels.class, cpu.convolution()), shadow(RandomKernels.class, cpu.random()),
+                shadow(OptimizerKernels.class, cpu.optimizer()), shadow(QuantizedKernels.class, cpu.quantized()));
+    }
+
+    @Override
+    public Families families() {
+        return families;
     }
 
     @Override public String name() { return "shadow(" + cpu.name() + ")"; }
@@ -167,45 +179,5 @@ final class ShadowKernels implements Kernels {
                         }
                     }
                 })));
-    }
-
-    @Override
-    public GemmKernels gemm() {
-        return shadow(GemmKernels.class, cpu.gemm());
-    }
-
-    @Override
-    public ElementwiseKernels elementwise() {
-        return shadow(ElementwiseKernels.class, cpu.elementwise());
-    }
-
-    @Override
-    public ReductionKernels reductions() {
-        return shadow(ReductionKernels.class, cpu.reductions());
-    }
-
-    @Override
-    public NormalizationKernels normalization() {
-        return shadow(NormalizationKernels.class, cpu.normalization());
-    }
-
-    @Override
-    public ConvolutionKernels convolution() {
-        return shadow(ConvolutionKernels.class, cpu.convolution());
-    }
-
-    @Override
-    public RandomKernels random() {
-        return shadow(RandomKernels.class, cpu.random());
-    }
-
-    @Override
-    public OptimizerKernels optimizer() {
-        return shadow(OptimizerKernels.class, cpu.optimizer());
-    }
-
-    @Override
-    public QuantizedKernels quantized() {
-        return shadow(QuantizedKernels.class, cpu.quantized());
     }
 }

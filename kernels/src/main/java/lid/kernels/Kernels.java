@@ -88,19 +88,46 @@ public interface Kernels {
 
     // ---- the families (each implemented directly by the backend's family classes) -----------
 
-    GemmKernels gemm();
+    /**
+     * The backend's implementation of each family. A backend builds this once; the accessors
+     * below read it, so adding an op never touches a backend's top-level class.
+     */
+    record Families(GemmKernels gemm, ElementwiseKernels elementwise, ReductionKernels reductions,
+                    NormalizationKernels normalization, ConvolutionKernels convolution, RandomKernels random,
+                    OptimizerKernels optimizer, QuantizedKernels quantized) {}
 
-    ElementwiseKernels elementwise();
+    /** This backend's families. */
+    Families families();
 
-    ReductionKernels reductions();
+    default GemmKernels gemm() {
+        return families().gemm();
+    }
 
-    NormalizationKernels normalization();
+    default ElementwiseKernels elementwise() {
+        return families().elementwise();
+    }
 
-    ConvolutionKernels convolution();
+    default ReductionKernels reductions() {
+        return families().reductions();
+    }
 
-    RandomKernels random();
+    default NormalizationKernels normalization() {
+        return families().normalization();
+    }
 
-    OptimizerKernels optimizer();
+    default ConvolutionKernels convolution() {
+        return families().convolution();
+    }
 
-    QuantizedKernels quantized();
+    default RandomKernels random() {
+        return families().random();
+    }
+
+    default OptimizerKernels optimizer() {
+        return families().optimizer();
+    }
+
+    default QuantizedKernels quantized() {
+        return families().quantized();
+    }
 }

@@ -16,4 +16,18 @@ public interface RandomKernels {
 
     /** out[j] = +1 or -1 with equal probability, position offset + j of stream (seed, stream). */
     void randomRademacher(long seed, long stream, long offset, int n, @Out float[] out, int outOff);
+
+    /** Argument checks of this family, shared by every backend (each calls them first). */
+    final class Checks {
+        private Checks() {}
+
+        public static void fill(long offset, int n, float[] out, int outOff) {
+            Check.nonNegative("offset", offset);
+            Check.nonNegative("n", n);
+            if (offset > Long.MAX_VALUE - n) {
+                throw new IllegalArgumentException("offset + n overflows a stream position: offset " + offset + ", n " + n);
+            }
+            Check.vector("out", out, outOff, n);
+        }
+    }
 }

@@ -15,9 +15,9 @@ public final class ScalarConvolution implements ConvolutionKernels {
 
     @Override
     public void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+        ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+        int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+        int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
         for (int c = 0; c < channels; c++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
@@ -37,9 +37,9 @@ public final class ScalarConvolution implements ConvolutionKernels {
 
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+        ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+        int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+        int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
         for (int c = 0; c < channels; c++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {

@@ -23,7 +23,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.unary(op, n, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = apply(op, x[xOff + i]);
         }
@@ -31,7 +31,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
-        ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
+        ElementwiseKernels.Checks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
         for (int i = 0; i < n; i++) {
             gradIn[giOff + i] = gradOut[gOff + i] * derivative(op, x[xOff + i]);
         }
@@ -39,7 +39,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
-        ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
+        ElementwiseKernels.Checks.binary(op, n, x, xOff, y, yOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = apply(op, x[xOff + i], y[yOff + i]);
         }
@@ -47,7 +47,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
+        ElementwiseKernels.Checks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 out[outOff + i * cols + j] = apply(op, x[xOff + i * cols + j], v[vOff + j]);
@@ -57,7 +57,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
+        ElementwiseKernels.Checks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 out[outOff + i * cols + j] = apply(op, x[xOff + i * cols + j], v[vOff + i]);
@@ -67,7 +67,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        ElementwiseChecks.axpy(n, x, xOff, y, yOff);
+        ElementwiseKernels.Checks.axpy(n, x, xOff, y, yOff);
         for (int i = 0; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
         }
@@ -75,7 +75,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.scale(n, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.scale(n, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = alpha * x[xOff + i];
         }
@@ -83,7 +83,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.clamp(n, lo, hi, x, xOff, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = Math.min(Math.max(x[xOff + i], lo), hi);
         }
@@ -91,7 +91,7 @@ public final class ScalarElementwise implements ElementwiseKernels {
 
     @Override
     public void fill(int n, float value, float[] out, int outOff) {
-        ElementwiseChecks.fill(n, out, outOff);
+        ElementwiseKernels.Checks.fill(n, out, outOff);
         for (int i = 0; i < n; i++) {
             out[outOff + i] = value;
         }

@@ -15,7 +15,7 @@ public final class ScalarGemm implements GemmKernels {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        GemmKernels.Checks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float acc = 0f;
@@ -35,7 +35,7 @@ public final class ScalarGemm implements GemmKernels {
                                     float alpha, float[] a, int aOff, int lda, int strideA,
                                     float[] b, int bOff, int ldb, int strideB,
                                     float beta, float[] c, int cOff, int ldc, int strideC) {
-        GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA,
+        GemmKernels.Checks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA,
                 b, bOff, ldb, strideB, c, cOff, ldc, strideC);
         for (int q = 0; q < batch; q++) {
             sgemm(transA, transB, m, n, k, alpha, a, aOff + q * strideA, lda,
@@ -46,7 +46,7 @@ public final class ScalarGemm implements GemmKernels {
     @Override
     public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                              float[] x, int xOff, float beta, float[] y, int yOff) {
-        GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
+        GemmKernels.Checks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
         int rows = transA ? n : m;
         int len = transA ? m : n;
         for (int i = 0; i < rows; i++) {

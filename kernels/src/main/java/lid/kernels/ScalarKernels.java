@@ -9,7 +9,16 @@ public final class ScalarKernels implements Kernels {
 
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
+    private static final Families FAMILIES = new Families(ScalarGemm.INSTANCE, ScalarElementwise.INSTANCE,
+            ScalarReductions.INSTANCE, ScalarNormalization.INSTANCE, ScalarConvolution.INSTANCE, ScalarRandom.INSTANCE,
+            ScalarOptimizer.INSTANCE, ScalarQuant.INSTANCE);
+
     private ScalarKernels() {}
+
+    @Override
+    public Families families() {
+        return FAMILIES;
+    }
 
     @Override
     public String name() {
@@ -19,45 +28,5 @@ public final class ScalarKernels implements Kernels {
     @Override
     public int threads() {
         return 1;
-    }
-
-    @Override
-    public GemmKernels gemm() {
-        return ScalarGemm.INSTANCE;
-    }
-
-    @Override
-    public ElementwiseKernels elementwise() {
-        return ScalarElementwise.INSTANCE;
-    }
-
-    @Override
-    public ReductionKernels reductions() {
-        return ScalarReductions.INSTANCE;
-    }
-
-    @Override
-    public NormalizationKernels normalization() {
-        return ScalarNormalization.INSTANCE;
-    }
-
-    @Override
-    public ConvolutionKernels convolution() {
-        return ScalarConvolution.INSTANCE;
-    }
-
-    @Override
-    public RandomKernels random() {
-        return ScalarRandom.INSTANCE;
-    }
-
-    @Override
-    public OptimizerKernels optimizer() {
-        return ScalarOptimizer.INSTANCE;
-    }
-
-    @Override
-    public QuantizedKernels quantized() {
-        return ScalarQuant.INSTANCE;
     }
 }

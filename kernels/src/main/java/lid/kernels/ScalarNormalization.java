@@ -23,7 +23,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        NormalizationChecks.softmax(rows, cols, x, xOff, out, outOff);
+        NormalizationKernels.Checks.softmax(rows, cols, x, xOff, out, outOff);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
             int or = outOff + i * cols;
@@ -45,7 +45,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
-        NormalizationChecks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
+        NormalizationKernels.Checks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
         for (int i = 0; i < rows; i++) {
             int yr = yOff + i * cols;
             int gr = gOff + i * cols;
@@ -62,7 +62,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
-        NormalizationChecks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+        NormalizationKernels.Checks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
             int or = outOff + i * cols;
@@ -85,7 +85,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
-        NormalizationChecks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
+        NormalizationKernels.Checks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         for (int i = 0; i < rows; i++) {
             int xr = xOff + i * cols;
             int gr = gOff + i * cols;
@@ -121,7 +121,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
-        NormalizationChecks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+        NormalizationKernels.Checks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int cpg = channels / groups;
         int len = cpg * spatial;
         for (int b = 0; b < batch; b++) {
@@ -150,7 +150,7 @@ public final class ScalarNormalization implements NormalizationKernels {
 
     @Override
     public void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
-        NormalizationChecks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
+        NormalizationKernels.Checks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int cpg = channels / groups;
         int len = cpg * spatial;
         for (int b = 0; b < batch; b++) {

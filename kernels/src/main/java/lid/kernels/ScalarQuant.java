@@ -12,7 +12,7 @@ public final class ScalarQuant implements QuantizedKernels {
     /** y[r] = sum_c W[r,c] x[c] + beta y[r]. */
     @Override
     public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
-        QuantChecks.gemv(w, x, xOff, y, yOff);
+        QuantizedKernels.Checks.gemv(w, x, xOff, y, yOff);
         for (int r = 0; r < w.rows(); r++) {
             float acc = 0f;
             for (int c = 0; c < w.cols(); c++) {
@@ -29,7 +29,7 @@ public final class ScalarQuant implements QuantizedKernels {
     @Override
     public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx, float beta,
                                float[] y, int yOff, int ldy) {
-        QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
+        QuantizedKernels.Checks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
         int n = transW ? w.rows() : w.cols();
         int k = transW ? w.cols() : w.rows();
         for (int i = 0; i < m; i++) {

@@ -12,19 +12,19 @@ public final class ScalarRandom implements RandomKernels {
 
     @Override
     public void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         Philox.uniform(seed, stream, offset, n, out, outOff);
     }
 
     @Override
     public void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         Philox.normal(seed, stream, offset, n, out, outOff);
     }
 
     @Override
     public void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         Philox.rademacher(seed, stream, offset, n, out, outOff);
     }
 }

@@ -13,13 +13,13 @@ public final class ScalarReductions implements ReductionKernels {
 
     @Override
     public float reduce(ReduceOp op, int n, float[] x, int xOff) {
-        ReductionChecks.reduce(op, n, x, xOff);
+        ReductionKernels.Checks.reduce(op, n, x, xOff);
         return range(op, n, x, xOff);
     }
 
     @Override
     public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
+        ReductionKernels.Checks.reduceRows(op, rows, cols, x, xOff, out, outOff);
         for (int i = 0; i < rows; i++) {
             out[outOff + i] = range(op, cols, x, xOff + i * cols);
         }
@@ -27,12 +27,12 @@ public final class ScalarReductions implements ReductionKernels {
 
     @Override
     public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
+        ReductionKernels.Checks.reduceCols(op, rows, cols, x, xOff, out, outOff);
         for (int j = 0; j < cols; j++) {
-            float acc = ReductionChecks.identity(op);
+            float acc = ReductionKernels.Checks.identity(op);
             for (int i = 0; i < rows; i++) {
                 float v = x[xOff + i * cols + j];
-                acc = ReductionChecks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
+                acc = ReductionKernels.Checks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
             }
             out[outOff + j] = acc;
         }
@@ -40,7 +40,7 @@ public final class ScalarReductions implements ReductionKernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        ReductionChecks.dot(n, x, xOff, y, yOff);
+        ReductionKernels.Checks.dot(n, x, xOff, y, yOff);
         float acc = 0f;
         for (int i = 0; i < n; i++) {
             acc += x[xOff + i] * y[yOff + i];
@@ -50,15 +50,15 @@ public final class ScalarReductions implements ReductionKernels {
 
     @Override
     public float norm2(int n, float[] x, int xOff) {
-        ReductionChecks.norm2(n, x, xOff);
-        return ReductionChecks.norm2(range(ReduceOp.SUM_SQUARES, n, x, xOff), n, x, xOff);
+        ReductionKernels.Checks.norm2(n, x, xOff);
+        return ReductionKernels.Checks.norm2(range(ReduceOp.SUM_SQUARES, n, x, xOff), n, x, xOff);
     }
 
     private static float range(ReduceOp op, int n, float[] x, int xOff) {
-        float acc = ReductionChecks.identity(op);
+        float acc = ReductionKernels.Checks.identity(op);
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
-            acc = ReductionChecks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
+            acc = ReductionKernels.Checks.combine(op, acc, op == ReduceOp.SUM_SQUARES ? v * v : v);
         }
         return acc;
     }

@@ -15,22 +15,17 @@ import jdk.incubator.vector.VectorSpecies;
  * the ow run vectorised when strideW = 1 (each image element gets at most one addend per
  * (ki, kj, oh)), so both directions are bit-identical to the scalar reference.
  */
-public final class VectorConvolution implements ConvolutionKernels {
-    private final Parallel par;
-
+public final class VectorConvolution extends VectorFamily implements ConvolutionKernels {
     /** This family on the given threads. */
     public VectorConvolution(Parallel par) {
-        this.par = par;
+        super(par);
     }
-
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
 
     @Override
     public void im2col(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] image, int imOff, float[] col, int colOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+        ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+        int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+        int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
         int rows = channels * kh * kw;
         int per = Split.rowsPerPart(outH * outW);
         int parts = Split.parts(rows, per);
@@ -44,9 +39,9 @@ public final class VectorConvolution implements ConvolutionKernels {
 
     @Override
     public void col2im(int channels, int height, int width, int kh, int kw, int strideH, int strideW, int padH, int padW, float[] col, int colOff, float[] image, int imOff) {
-        ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-        int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-        int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+        ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+        int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+        int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
         int per = Split.rowsPerPart(kh * kw * outH * outW);
         int parts = Split.parts(channels, per);
         if (!Split.parallel(par, parts)) {

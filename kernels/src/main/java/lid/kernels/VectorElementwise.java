@@ -57,20 +57,15 @@ import jdk.incubator.vector.VectorSpecies;
  * so results depend neither on the JIT state nor on where an element falls. Calls with more
  * than {@link Split#CHUNK} elements are cut into fixed CHUNK-sized parts for the threads.
  */
-public final class VectorElementwise implements ElementwiseKernels {
-    private final Parallel par;
-
+public final class VectorElementwise extends VectorFamily implements ElementwiseKernels {
     /** This family on the given threads. */
     public VectorElementwise(Parallel par) {
-        this.par = par;
+        super(par);
     }
-
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
 
     @Override
     public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.unary(op, n, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             unaryRange(op, n, x, xOff, out, outOff);
@@ -84,7 +79,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
-        ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
+        ElementwiseKernels.Checks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             backwardRange(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
@@ -98,7 +93,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
-        ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
+        ElementwiseKernels.Checks.binary(op, n, x, xOff, y, yOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             binaryRange(op, n, x, xOff, y, yOff, out, outOff);
@@ -113,7 +108,7 @@ public final class VectorElementwise implements ElementwiseKernels {
     /** out[i,j] = x[i,j] op v[j]; rows split over the threads. */
     @Override
     public void binaryRows(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
+        ElementwiseKernels.Checks.broadcast(op, rows, cols, x, xOff, v, vOff, cols, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -133,7 +128,7 @@ public final class VectorElementwise implements ElementwiseKernels {
     /** out[i,j] = x[i,j] op v[i]; rows split over the threads. */
     @Override
     public void binaryCols(BinaryOp op, int rows, int cols, float[] x, int xOff, float[] v, int vOff, float[] out, int outOff) {
-        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
+        ElementwiseKernels.Checks.broadcast(op, rows, cols, x, xOff, v, vOff, rows, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -152,7 +147,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        ElementwiseChecks.axpy(n, x, xOff, y, yOff);
+        ElementwiseKernels.Checks.axpy(n, x, xOff, y, yOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             axpyRange(n, alpha, x, xOff, y, yOff);
@@ -166,7 +161,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.scale(n, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.scale(n, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             scaleRange(n, alpha, x, xOff, out, outOff);
@@ -180,7 +175,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
-        ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
+        ElementwiseKernels.Checks.clamp(n, lo, hi, x, xOff, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             clampRange(n, lo, hi, x, xOff, out, outOff);
@@ -194,7 +189,7 @@ public final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void fill(int n, float value, float[] out, int outOff) {
-        ElementwiseChecks.fill(n, out, outOff);
+        ElementwiseKernels.Checks.fill(n, out, outOff);
         int chunks = Split.chunks(n);
         if (!Split.parallel(par, chunks)) {
             Arrays.fill(out, outOff, outOff + n, value);
@@ -317,11 +312,11 @@ public final class VectorElementwise implements ElementwiseKernels {
     }
 
     private static void dAbs(int n, float[] x, int xo, float[] g, int go, float[] gi, int gio) {
-        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            FloatVector d = zero.blend(1f, v.compare(GT, 0f)).blend(-1f, v.compare(LT, 0f)).blend(v, v.test(IS_NAN));
+            // Math.signum: +-1 off zero; +-0 and NaN pass through (signum(-0) = -0)
+            FloatVector d = v.blend(1f, v.compare(GT, 0f)).blend(-1f, v.compare(LT, 0f));
             FloatVector.fromArray(S, g, go + i).mul(d).intoArray(gi, gio + i);
         }
         for (; i < n; i++) {

@@ -25,16 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * thread counts. The micro-kernel's epilogue is written inline: a helper taking vectors that C2
  * does not inline boxes the accumulators (8x slower, allocation per call).
  */
-public final class VectorGemm implements GemmKernels {
-    private final Parallel par;
-
+public final class VectorGemm extends VectorFamily implements GemmKernels {
     /** This family on the given threads. */
     public VectorGemm(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     /** Rows of the micro-tile: 12 x 2 accumulators + 2 B vectors + 1 broadcast fit 32 registers. */
@@ -102,7 +98,7 @@ public final class VectorGemm implements GemmKernels {
                              float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        GemmKernels.Checks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) {
             return;
         }
@@ -195,7 +191,7 @@ public final class VectorGemm implements GemmKernels {
                                     float alpha, float[] a, int aOff, int lda, int strideA,
                                     float[] b, int bOff, int ldb, int strideB,
                                     float beta, float[] c, int cOff, int ldc, int strideC) {
-        GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA,
+        GemmKernels.Checks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA,
                 b, bOff, ldb, strideB, c, cOff, ldc, strideC);
         if (batch >= par.threads() && par.threads() > 1) {
             // Whole products per thread; each product's element order is the same as single-threaded.
@@ -461,7 +457,7 @@ public final class VectorGemm implements GemmKernels {
     @Override
     public void sgemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
                              float[] x, int xOff, float beta, float[] y, int yOff) {
-        GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
+        GemmKernels.Checks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
         sgemvUnchecked(par, transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 

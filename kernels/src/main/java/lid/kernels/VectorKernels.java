@@ -11,26 +11,19 @@ import jdk.incubator.vector.FloatVector;
 public final class VectorKernels implements Kernels {
 
     private final Parallel par;
-    private final VectorGemm gemm;
-    private final VectorElementwise elementwise;
-    private final VectorReductions reductions;
-    private final VectorNormalization normalization;
-    private final VectorConvolution convolution;
-    private final VectorRandom random;
-    private final VectorOptimizer optimizer;
-    private final VectorQuant quantized;
+    private final Families families;
 
     /** threads: 0 = one per processor. */
     public VectorKernels(int threads) {
         this.par = Parallel.of(threads);
-        this.gemm = new VectorGemm(par);
-        this.elementwise = new VectorElementwise(par);
-        this.reductions = new VectorReductions(par);
-        this.normalization = new VectorNormalization(par);
-        this.convolution = new VectorConvolution(par);
-        this.random = new VectorRandom(par);
-        this.optimizer = new VectorOptimizer(par);
-        this.quantized = new VectorQuant(par);
+        this.families = new Families(new VectorGemm(par), new VectorElementwise(par), new VectorReductions(par),
+                new VectorNormalization(par), new VectorConvolution(par), new VectorRandom(par), new VectorOptimizer(par),
+                new VectorQuant(par));
+    }
+
+    @Override
+    public Families families() {
+        return families;
     }
 
     @Override
@@ -41,45 +34,5 @@ public final class VectorKernels implements Kernels {
     @Override
     public int threads() {
         return par.threads();
-    }
-
-    @Override
-    public GemmKernels gemm() {
-        return gemm;
-    }
-
-    @Override
-    public ElementwiseKernels elementwise() {
-        return elementwise;
-    }
-
-    @Override
-    public ReductionKernels reductions() {
-        return reductions;
-    }
-
-    @Override
-    public NormalizationKernels normalization() {
-        return normalization;
-    }
-
-    @Override
-    public ConvolutionKernels convolution() {
-        return convolution;
-    }
-
-    @Override
-    public RandomKernels random() {
-        return random;
-    }
-
-    @Override
-    public OptimizerKernels optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public QuantizedKernels quantized() {
-        return quantized;
     }
 }

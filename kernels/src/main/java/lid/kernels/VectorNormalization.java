@@ -34,16 +34,12 @@ import jdk.incubator.vector.VectorSpecies;
  * tail: the same order for every thread count. Layer norm's gamma / beta gradients add row
  * by row exactly as the scalar reference does, so they are bit-identical to it.
  */
-public final class VectorNormalization implements NormalizationKernels {
-    private final Parallel par;
-
+public final class VectorNormalization extends VectorFamily implements NormalizationKernels {
     /** This family on the given threads. */
     public VectorNormalization(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     /** Scratch to add a vector's lanes in lane order (deterministic in every JIT state, no allocation). */
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[2 * L]);
     /** Columns (channels) per part of the gamma / beta gradient passes. */
@@ -51,7 +47,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        NormalizationChecks.softmax(rows, cols, x, xOff, out, outOff);
+        NormalizationKernels.Checks.softmax(rows, cols, x, xOff, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -70,7 +66,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
-        NormalizationChecks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
+        NormalizationKernels.Checks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -89,7 +85,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void layerNorm(int rows, int cols, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
-        NormalizationChecks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+        NormalizationKernels.Checks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -102,7 +98,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void layerNormBackward(int rows, int cols, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
-        NormalizationChecks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
+        NormalizationKernels.Checks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         boolean parallel = Split.parallel(par, parts);
@@ -126,7 +122,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void groupNorm(int batch, int channels, int spatial, int groups, float eps, float[] x, int xOff, float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
-        NormalizationChecks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+        NormalizationKernels.Checks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
         int segments = batch * groups;
         int per = Split.rowsPerPart((channels / groups) * spatial);
         int parts = Split.parts(segments, per);
@@ -140,7 +136,7 @@ public final class VectorNormalization implements NormalizationKernels {
 
     @Override
     public void groupNormBackward(int batch, int channels, int spatial, int groups, float[] x, int xOff, float[] gamma, float[] mean, float[] rstd, float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
-        NormalizationChecks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
+        NormalizationKernels.Checks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff, gradGamma, gradBeta);
         int segments = batch * groups;
         int per = Split.rowsPerPart((channels / groups) * spatial);
         int parts = Split.parts(segments, per);

@@ -9,16 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarOptimizer} (separate mul and add, no FMA; IEEE sqrt and division), so the bits
  * match the reference exactly. Chunks of 16k elements are spread over threads.
  */
-public final class VectorOptimizer implements OptimizerKernels {
-    private final Parallel par;
-
+public final class VectorOptimizer extends VectorFamily implements OptimizerKernels {
     /** This family on the given threads. */
     public VectorOptimizer(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     private static final int CHUNK = 1 << 14;
 
     @Override

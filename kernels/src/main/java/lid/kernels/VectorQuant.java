@@ -16,16 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * builds anyway. Each per-format loop is its own method so no vector crosses a call.
  * Widths with fewer than 8 float lanes fall back to the scalar reference.
  */
-public final class VectorQuant implements QuantizedKernels {
-    private final Parallel par;
-
+public final class VectorQuant extends VectorFamily implements QuantizedKernels {
     /** This family on the given threads. */
     public VectorQuant(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     private static final boolean VECTOR = L >= 8 && WeightFormat.BLOCK % L == 0;
     static final VectorSpecies<Byte> BS = VECTOR ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
     static final VectorSpecies<Short> SS = VECTOR ? VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16)) : null;
@@ -34,7 +30,7 @@ public final class VectorQuant implements QuantizedKernels {
 
     @Override
     public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
-        QuantChecks.gemv(w, x, xOff, y, yOff);
+        QuantizedKernels.Checks.gemv(w, x, xOff, y, yOff);
         if (!VECTOR) {
             ScalarQuant.INSTANCE.qgemv(w, x, xOff, beta, y, yOff);
             return;
@@ -103,7 +99,7 @@ public final class VectorQuant implements QuantizedKernels {
     @Override
     public void qmatmul(boolean transW, int m, QuantizedMatrix w, float[] x, int xOff, int ldx,
                                float beta, float[] y, int yOff, int ldy) {
-        QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
+        QuantizedKernels.Checks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
         if (!VECTOR) {
             ScalarQuant.INSTANCE.qmatmul(transW, m, w, x, xOff, ldx, beta, y, yOff, ldy);
             return;

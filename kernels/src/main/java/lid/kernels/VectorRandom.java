@@ -8,12 +8,10 @@ package lid.kernels;
  * scalar: 10 rounds of 32x32->64 multiplies per 4 numbers are cheap next to the memory
  * traffic, and the normal transform is bound by StrictMath log / sin / cos.
  */
-public final class VectorRandom implements RandomKernels {
-    private final Parallel par;
-
+public final class VectorRandom extends VectorFamily implements RandomKernels {
     /** This family on the given threads. */
     public VectorRandom(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
     /** Positions per part for uniform / Rademacher (about 10 ns per block of four). */
@@ -23,7 +21,7 @@ public final class VectorRandom implements RandomKernels {
 
     @Override
     public void randomUniform(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + PART - 1) / PART);
         if (!Split.parallel(par, parts)) {
             Philox.uniform(seed, stream, offset, n, out, outOff);
@@ -37,7 +35,7 @@ public final class VectorRandom implements RandomKernels {
 
     @Override
     public void randomNormal(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + NORMAL_PART - 1) / NORMAL_PART);
         if (!Split.parallel(par, parts)) {
             Philox.normal(seed, stream, offset, n, out, outOff);
@@ -51,7 +49,7 @@ public final class VectorRandom implements RandomKernels {
 
     @Override
     public void randomRademacher(long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         int parts = (int) (((long) n + PART - 1) / PART);
         if (!Split.parallel(par, parts)) {
             Philox.rademacher(seed, stream, offset, n, out, outOff);

@@ -19,16 +19,12 @@ import jdk.incubator.vector.VectorSpecies;
  * column (the same order as the scalar reference, so its sums are bit-identical to it).
  * Lane sums never use {@code reduceLanes(ADD)}, whose order the Vector API leaves undefined.
  */
-public final class VectorReductions implements ReductionKernels {
-    private final Parallel par;
-
+public final class VectorReductions extends VectorFamily implements ReductionKernels {
     /** This family on the given threads. */
     public VectorReductions(Parallel par) {
-        this.par = par;
+        super(par);
     }
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
     /** Scratch to add a vector's lanes in lane order (deterministic in every JIT state, no allocation). */
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[2 * L]);
     /** Columns per part of reduceCols: the running sums of a part stay in the L1 cache. */
@@ -36,13 +32,13 @@ public final class VectorReductions implements ReductionKernels {
 
     @Override
     public float reduce(ReduceOp op, int n, float[] x, int xOff) {
-        ReductionChecks.reduce(op, n, x, xOff);
+        ReductionKernels.Checks.reduce(op, n, x, xOff);
         int chunks = Split.chunks(n);
-        float total = ReductionChecks.identity(op);
+        float total = ReductionKernels.Checks.identity(op);
         if (!Split.parallel(par, chunks)) {
             for (int c = 0; c < chunks; c++) {
                 int s = c * Split.CHUNK;
-                total = ReductionChecks.combine(op, total, range(op, Math.min(Split.CHUNK, n - s), x, xOff + s));
+                total = ReductionKernels.Checks.combine(op, total, range(op, Math.min(Split.CHUNK, n - s), x, xOff + s));
             }
             return total;
         }
@@ -52,14 +48,14 @@ public final class VectorReductions implements ReductionKernels {
             partial[c] = range(op, Math.min(Split.CHUNK, n - s), x, xOff + s);
         });
         for (int c = 0; c < chunks; c++) {
-            total = ReductionChecks.combine(op, total, partial[c]);
+            total = ReductionKernels.Checks.combine(op, total, partial[c]);
         }
         return total;
     }
 
     @Override
     public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
+        ReductionKernels.Checks.reduceRows(op, rows, cols, x, xOff, out, outOff);
         int per = Split.rowsPerPart(cols);
         int parts = Split.parts(rows, per);
         if (!Split.parallel(par, parts)) {
@@ -78,7 +74,7 @@ public final class VectorReductions implements ReductionKernels {
 
     @Override
     public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
-        ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
+        ReductionKernels.Checks.reduceCols(op, rows, cols, x, xOff, out, outOff);
         int parts = (cols + COLS_PER_PART - 1) / COLS_PER_PART;
         if (!Split.parallel(par, parts) || (long) rows * cols < 2L * Split.CHUNK) {
             columns(op, rows, cols, x, xOff, out, outOff, 0, cols);
@@ -90,7 +86,7 @@ public final class VectorReductions implements ReductionKernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        ReductionChecks.dot(n, x, xOff, y, yOff);
+        ReductionKernels.Checks.dot(n, x, xOff, y, yOff);
         int chunks = Split.chunks(n);
         float total = 0f;
         if (!Split.parallel(par, chunks)) {
@@ -113,7 +109,7 @@ public final class VectorReductions implements ReductionKernels {
 
     @Override
     public float norm2(int n, float[] x, int xOff) {
-        ReductionChecks.norm2(n, x, xOff);
+        ReductionKernels.Checks.norm2(n, x, xOff);
         int chunks = Split.chunks(n);
         float total = 0f;
         if (!Split.parallel(par, chunks)) {
@@ -131,7 +127,7 @@ public final class VectorReductions implements ReductionKernels {
                 total += partial[c];
             }
         }
-        return ReductionChecks.norm2(total, n, x, xOff);
+        return ReductionKernels.Checks.norm2(total, n, x, xOff);
     }
 
     // ---- one chunk or row: every loop self-contained ---------------------------------------------
@@ -273,7 +269,7 @@ public final class VectorReductions implements ReductionKernels {
     private static void columns(ReduceOp op, int rows, int cols, float[] x, int xo, float[] out, int oo, int j0, int j1) {
         int w = j1 - j0;
         int bound = S.loopBound(w);
-        float id = ReductionChecks.identity(op);
+        float id = ReductionKernels.Checks.identity(op);
         for (int j = j0; j < j1; j++) {
             out[oo + j] = id;
         }

@@ -1,134 +1,140 @@
 package lid.kernels;
 
+import static lid.kernels.GemmAgainstDouble.check;
+import static lid.kernels.TestSupport.SCALAR;
+import static lid.kernels.TestSupport.U;
+import static lid.kernels.TestSupport.assertClose;
+import static lid.kernels.TestSupport.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * GEMM / GEMV: the Vector API kernel and the scalar reference against a double-precision
- * product, over odd shapes, every transpose, leading dimensions and offsets.
+ * GEMM / GEMV: every backend and the scalar reference against a double-precision product, over
+ * odd shapes around the Vector API's register blocks and the OpenCL 64 x 64 x 16 tile, every
+ * transpose, leading dimensions, offsets and batches (strided, and with one A broadcast).
  *
- * <p>Tolerance (float products, any summation order): |c - c_exact| <= TOL * k * 2^-24 *
+ * <p>Tolerance (float products, any summation order): |c - c_exact| <= TOL * (k + 2) * 2^-24 *
  * (|alpha| sum_p |a_ip||b_pj| + |beta||c_ij|) + tiny, the standard forward error bound
- * gamma_k = k u / (1 - k u) with a safety factor TOL = 2 for the alpha/beta rounding.
+ * gamma_k = k u / (1 - k u) with a safety factor TOL = 2 for the alpha/beta rounding
+ * ({@link GemmAgainstDouble}). A backend that sums GEMV in the reference's index order
+ * ({@link TestBackend#referenceOrder}) must give its bits.
  */
+@ExtendWith(BackendInFailures.class)
 class GemmTest {
-    private static final double U = Math.ulp(1.0f) / 2; // 2^-24
     private static final double TOL = 2.0;
-    private static final int[] DIMS = {1, 2, 3, 7, 11, 12, 13, 16, 17, 31, 32, 33, 47, 97};
+    private static final int[] DIMS = {1, 2, 3, 7, 11, 12, 13, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 97, 130};
 
-    private final Random rnd = new Random(42);
+    private final RandomGenerator rnd = new SplittableRandom(42);
 
     private float[] random(int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) rnd.nextGaussian();
-        }
-        return x;
+        return GemmAgainstDouble.gaussian(rnd, len);
     }
 
-    /** Checks one sgemm call of the backend against double precision; returns the max error ratio. */
-    private void checkCase(Kernels kern, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
-                           int pad) {
-        int lda = (ta ? m : k) + pad;
-        int ldb = (tb ? k : n) + pad;
-        int ldc = n + pad;
-        int aOff = pad, bOff = 2 * pad, cOff = 3 * pad;
-        float[] a = random(aOff + (ta ? k : m) * lda);
-        float[] b = random(bOff + (tb ? n : k) * ldb);
-        float[] c = random(cOff + m * ldc);
-        float[] c0 = c.clone();
-        kern.gemm().sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double exact = 0, mag = 0;
-                for (int p = 0; p < k; p++) {
-                    double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    exact += av * bv;
-                    mag += Math.abs(av * bv);
-                }
-                double c0v = c0[cOff + i * ldc + j];
-                double want = alpha * exact + (beta == 0 ? 0 : beta * c0v);
-                double bound = TOL * (k + 2) * U * (Math.abs(alpha) * mag + Math.abs(beta) * Math.abs(c0v)) + 1e-30;
-                double got = c[cOff + i * ldc + j];
-                if (!(Math.abs(got - want) <= bound)) {
-                    throw new AssertionError(kern.name() + " ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n
-                            + " k=" + k + " at (" + i + "," + j + "): got " + got + " want " + want + " bound " + bound);
-                }
-            }
-        }
-        // Padding between rows and outside the matrix is untouched.
-        for (int i = 0; i < c.length; i++) {
-            int rel = i - cOff;
-            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
-            if (!inside) {
-                assertEquals(c0[i], c[i], "element outside C was written at " + i);
-            }
-        }
-    }
-
-    @Test
-    void everyTransposeOddShapesAgainstDouble() {
-        Kernels[] backends = {ScalarKernels.INSTANCE, new VectorKernels(1), new VectorKernels(2)};
-        for (Kernels kern : backends) {
-            for (boolean ta : new boolean[] {false, true}) {
-                for (boolean tb : new boolean[] {false, true}) {
-                    for (int t = 0; t < 40; t++) {
-                        int m = DIMS[rnd.nextInt(DIMS.length)];
-                        int n = DIMS[rnd.nextInt(DIMS.length)];
-                        int k = DIMS[rnd.nextInt(DIMS.length)];
-                        checkCase(kern, ta, tb, m, n, k, 1f, 0f, t % 3);
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void alphaBetaAndPadding() {
-        Kernels kern = new VectorKernels(2);
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void everyTransposeOddShapesAgainstDouble(TestBackend backend) {
+        Kernels kern = backend.kernels();
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                checkCase(kern, ta, tb, 29, 37, 41, -0.5f, 0.75f, 5);
-                checkCase(kern, ta, tb, 13, 65, 300, 2f, 1f, 1);
-                checkCase(kern, ta, tb, 1, 70, 19, 1.5f, -1f, 2);   // GEMV path (m = 1)
-                checkCase(kern, ta, tb, 70, 1, 19, 1.5f, 0f, 0);    // n = 1
+                for (int t = 0; t < 40; t++) {
+                    int m = DIMS[rnd.nextInt(DIMS.length)];
+                    int n = DIMS[rnd.nextInt(DIMS.length)];
+                    int k = DIMS[rnd.nextInt(DIMS.length)];
+                    check(kern, rnd, ta, tb, m, n, k, 1f, 0f, t % 3);
+                }
             }
         }
     }
 
-    @Test
-    void largerThanOneBlockInEveryDimension() {
-        // m > MC, n spans several NR panels with a tail, k > KC with a tail.
-        Kernels kern = new VectorKernels(2);
-        checkCase(kern, false, false, VectorGemm.MC + 13, 3 * VectorGemm.NR + 5, VectorGemm.KC + 77, 1f, 0f, 0);
-        checkCase(kern, true, true, VectorGemm.MC * 2 + 1, VectorGemm.NR + 1, 2 * VectorGemm.KC + 1, 1f, 0.5f, 3);
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void alphaBetaPaddingAndTails(TestBackend backend) {
+        Kernels kern = backend.kernels();
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                check(kern, rnd, ta, tb, 29, 37, 41, -0.5f, 0.75f, 5);
+                check(kern, rnd, ta, tb, 13, 65, 300, 2f, 1f, 1);
+                check(kern, rnd, ta, tb, 1, 70, 19, 1.5f, -1f, 2);   // GEMV path (m = 1)
+                check(kern, rnd, ta, tb, 70, 1, 19, 1.5f, 0f, 0);    // n = 1
+                check(kern, rnd, ta, tb, 129, 131, 17, 1f, 0.5f, 3); // past two 64-wide tiles
+                check(kern, rnd, ta, tb, 5, 6, 0, 1f, 0.5f, 1);      // k = 0: C = beta C
+            }
+        }
     }
 
-    @Test
-    void betaZeroDoesNotPropagateNaN() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void largerThanOneBlockInEveryDimension(TestBackend backend) {
+        // For the Vector API: m > MC, n spans several NR panels with a tail, k > KC with a tail.
+        Kernels kern = backend.kernels();
+        check(kern, rnd, false, false, VectorGemm.MC + 13, 3 * VectorGemm.NR + 5, VectorGemm.KC + 77, 1f, 0f, 0);
+        check(kern, rnd, true, true, VectorGemm.MC * 2 + 1, VectorGemm.NR + 1, 2 * VectorGemm.KC + 1, 1f, 0.5f, 3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void batchedWithStridesAndABroadcast(TestBackend backend) {
+        Kernels kern = backend.kernels();
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                check(kern, rnd, 3, ta, tb, 17, 33, 15, 1f, 0f, 1, false);
+                check(kern, rnd, 4, ta, tb, 31, 16, 65, 0.5f, 1f, 0, true);
+            }
+        }
+    }
+
+    /** Batch entry q is the product of entry q alone: the same bits as the backend's own sgemm on it. */
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void batchedMatchesLoopOfSingleProducts(TestBackend backend) {
+        Kernels kern = backend.kernels();
+        int batch = 5, m = 17, n = 33, k = 9;
+        float[] a = random(batch * m * k);
+        float[] b = random(batch * k * n);
+        float[] c1 = new float[batch * m * n];
+        float[] c2 = new float[batch * m * n];
+        kern.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c1, 0, n, m * n);
+        for (int q = 0; q < batch; q++) {
+            kern.gemm().sgemm(false, false, m, n, k, 1f, a, q * m * k, k, b, q * k * n, n, 0f, c2, q * m * n, n);
+        }
+        assertArrayEquals(c2, c1);
+        float[] c3 = new float[batch * m * n];
+        SCALAR.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c3, 0, n, m * n);
+        for (int i = 0; i < c3.length; i++) {
+            assertEquals(c3[i], c1[i], 1e-4 * (1 + Math.abs(c3[i])));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void betaZeroDoesNotPropagateNaN(TestBackend backend) {
         float[] a = {1, 2, 3, 4};
         float[] b = {1, 0, 0, 1};
         float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
-        new VectorKernels(1).gemm().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        backend.kernels().gemm().sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
         assertArrayEquals(new float[] {1, 2, 3, 4}, c);
     }
 
-    @Test
-    void handComputedProduct() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void handComputedProduct(TestBackend backend) {
         // [1 2 3; 4 5 6] * [7 8; 9 10; 11 12] = [58 64; 139 154]
         float[] a = {1, 2, 3, 4, 5, 6};
         float[] b = {7, 8, 9, 10, 11, 12};
-        for (Kernels kern : new Kernels[] {ScalarKernels.INSTANCE, new VectorKernels(2)}) {
-            float[] c = new float[4];
-            kern.gemm().sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
-            assertArrayEquals(new float[] {58, 64, 139, 154}, c, kern.name());
-        }
+        float[] c = new float[4];
+        backend.kernels().gemm().sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {58, 64, 139, 154}, c);
     }
 
     @Test
@@ -187,58 +193,60 @@ class GemmTest {
         }
     }
 
-    @Test
-    void batchedMatchesLoopOfSingleProducts() {
-        int batch = 5, m = 17, n = 33, k = 9;
-        float[] a = random(batch * m * k);
-        float[] b = random(batch * k * n);
-        float[] c1 = new float[batch * m * n];
-        float[] c2 = new float[batch * m * n];
-        Kernels kern = new VectorKernels(2);
-        kern.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c1, 0, n, m * n);
-        for (int q = 0; q < batch; q++) {
-            new VectorKernels(1).gemm().sgemm(false, false, m, n, k, 1f, a, q * m * k, k, b, q * k * n, n, 0f, c2, q * m * n, n);
+    /** {m, n} of A: every m in {1, 5, 16, 17, 100, 1031} with every n in {1, 3, 15, 33, 257}, and odd shapes around 16 to 256. */
+    private static final int[][] GEMV_SHAPES = gemvShapes();
+
+    private static int[][] gemvShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (int m : new int[] {1, 5, 16, 17, 100, 1031}) {
+            for (int n : new int[] {1, 3, 15, 33, 257}) {
+                shapes.add(new int[] {m, n});
+            }
         }
-        assertArrayEquals(c2, c1);
-        float[] c3 = new float[batch * m * n];
-        ScalarKernels.INSTANCE.gemm().sgemmBatched(batch, false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, n, k * n, 0f, c3, 0, n, m * n);
-        for (int i = 0; i < c3.length; i++) {
-            assertEquals(c3[i], c1[i], 1e-4 * (1 + Math.abs(c3[i])));
-        }
+        shapes.addAll(List.of(new int[] {3, 17}, new int[] {33, 15}, new int[] {64, 65}, new int[] {257, 31}));
+        return shapes.toArray(new int[0][]);
     }
 
-    @Test
-    void gemvBothWaysAgainstDouble() {
-        for (Kernels kern : new Kernels[] {ScalarKernels.INSTANCE, new VectorKernels(1), new VectorKernels(2)}) {
-            for (int m : new int[] {1, 5, 16, 17, 100, 1031}) {
-                for (int n : new int[] {1, 3, 15, 33, 257}) {
-                    for (boolean ta : new boolean[] {false, true}) {
-                        int lda = n + 3;
-                        float[] a = random(m * lda);
-                        float[] x = random(ta ? m : n);
-                        float[] y = random(ta ? n : m);
-                        float[] y0 = y.clone();
-                        kern.gemm().sgemv(ta, m, n, 0.5f, a, 0, lda, x, 0, -2f, y, 0);
-                        for (int i = 0; i < y.length; i++) {
-                            double exact = 0, mag = 0;
-                            for (int p = 0; p < x.length; p++) {
-                                double av = ta ? a[p * lda + i] : a[i * lda + p];
-                                exact += av * x[p];
-                                mag += Math.abs(av * x[p]);
-                            }
-                            double want = 0.5 * exact - 2 * y0[i];
-                            double bound = TOL * (x.length + 2) * U * (0.5 * mag + 2 * Math.abs(y0[i])) + 1e-30;
-                            assertEquals(want, y[i], bound, kern.name() + " gemv ta=" + ta + " m=" + m + " n=" + n);
-                        }
+    /** Against double with GEMM's bound; a backend summing in the reference's index order gives its bits. */
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void gemvBothWaysAgainstDouble(TestBackend backend) {
+        Kernels kern = backend.kernels();
+        for (int[] shape : GEMV_SHAPES) {
+            int m = shape[0], n = shape[1], lda = n + 3;
+            float[] a = random(3 + m * lda);
+            for (boolean ta : new boolean[] {false, true}) {
+                int k = ta ? m : n, len = ta ? n : m;
+                float[] x = random(2 + k);
+                float[] y = random(1 + len);
+                float[] y0 = y.clone();
+                kern.gemm().sgemv(ta, m, n, 0.5f, a, 3, lda, x, 2, -2f, y, 1);
+                String what = "gemv ta=" + ta + " " + m + "x" + n;
+                for (int i = 0; i < len; i++) {
+                    double exact = 0, mag = 0;
+                    for (int p = 0; p < k; p++) {
+                        double av = ta ? a[3 + p * lda + i] : a[3 + i * lda + p];
+                        exact += av * x[2 + p];
+                        mag += Math.abs(av * x[2 + p]);
                     }
+                    double want = 0.5 * exact - 2 * y0[1 + i];
+                    double bound = TOL * (k + 2) * U * (0.5 * mag + 2 * Math.abs(y0[1 + i])) + 1e-30;
+                    assertClose(want, y[1 + i], bound, what, i);
+                }
+                assertEquals(y0[0], y[0], "y before the offset is untouched");
+                if (backend.referenceOrder()) {
+                    float[] ys = y0.clone();
+                    SCALAR.gemm().sgemv(ta, m, n, 0.5f, a, 3, lda, x, 2, -2f, ys, 1);
+                    assertSameBits(ys, y, what + " vs the reference");
                 }
             }
         }
     }
 
-    @Test
-    void badArgumentsNameTheArgument() {
-        Kernels kern = new VectorKernels(1);
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void badArgumentsNameTheArgument(TestBackend backend) {
+        Kernels kern = backend.kernels();
         float[] small = new float[5];
         float[] big = new float[100];
         var e1 = assertThrows(IllegalArgumentException.class,
@@ -257,7 +265,10 @@ class GemmTest {
                 () -> kern.gemm().sgemv(false, 3, 3, 1f, big, 0, 3, small, 4, 0f, big, 0));
         assertTrue(e5.getMessage().contains("x is too short"), e5.getMessage());
         var e6 = assertThrows(IllegalArgumentException.class,
-                () -> ScalarKernels.INSTANCE.gemm().sgemm(false, false, 3, 3, 3, 1f, null, 0, 3, big, 0, 3, 0f, big, 0, 3));
+                () -> kern.gemm().sgemm(false, false, 3, 3, 3, 1f, null, 0, 3, big, 0, 3, 0f, big, 0, 3));
         assertTrue(e6.getMessage().contains("a must not be null"), e6.getMessage());
+        var e7 = assertThrows(IllegalArgumentException.class,
+                () -> kern.gemm().sgemm(false, false, 4, 4, 4, 1f, new float[15], 0, 4, new float[16], 0, 4, 0f, new float[16], 0, 4));
+        assertTrue(e7.getMessage().contains("a is too short"), e7.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package lid.kernels;
 
+import java.util.List;
+import java.util.ArrayList;
 import static lid.kernels.TestSupport.SCALAR;
 import static lid.kernels.TestSupport.U;
 import static lid.kernels.TestSupport.VECTOR1;
@@ -7,22 +9,35 @@ import static lid.kernels.TestSupport.VECTOR2;
 import static lid.kernels.TestSupport.VECTOR3;
 import static lid.kernels.TestSupport.assertClose;
 import static lid.kernels.TestSupport.assertSameBits;
+import static lid.kernels.TestSupport.shifted;
 import static lid.kernels.TestSupport.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Softmax, layer norm and group norm: known values against double-precision references,
- * Vector API against the scalar reference, every backward against central finite differences
- * of a double re-implementation, thread-count bit identity. Each tolerance is derived next to
- * its assertion from the length of the sums involved (u = 2^-24).
+ * Softmax, layer norm and group norm: known values and every backend against double-precision
+ * references, every backend against the scalar reference, every backward against central finite
+ * differences of a double re-implementation, thread-count bit identity of the Vector backend.
+ * Each tolerance is derived next to its assertion from the length of the sums involved
+ * (u = 2^-24). The affine gradients gradGamma / gradBeta add row by row: layer norm's give the
+ * reference's bits on every backend, group norm's where the backend sums in the reference's
+ * order ({@link TestBackend#referenceOrder}), else within the bound of a float sum.
  */
+@ExtendWith(BackendInFailures.class)
 class NormalizationTest {
 
-    private static final Kernels[] BACKENDS = {SCALAR, VECTOR1};
-    private static final int[][] SHAPES = {{1, 1}, {2, 3}, {3, 15}, {4, 16}, {5, 17}, {3, 31}, {2, 33}, {7, 64}, {3, 1000},
-            {4, 4099}, {3000, 33}, {40, 2000}};
+    private static final int[][] SHAPES = {{1, 1}, {1, 5}, {2, 3}, {3, 15}, {4, 16}, {33, 16}, {3, 17}, {5, 17}, {3, 31},
+        {2, 33}, {7, 33}, {7, 64}, {2, 255}, {5, 256}, {3, 1000}, {4, 1000}, {4, 4099}, {3000, 33}, {40, 2000}};
+
+    /** {batch, channels, spatial, groups}. */
+    private static final int[][] GROUP_SHAPES = {{1, 1, 1, 1}, {4, 3, 5, 1}, {2, 4, 5, 2}, {2, 4, 9, 2}, {3, 6, 17, 3},
+        {2, 6, 16, 3}, {3, 8, 17, 4}, {2, 8, 64, 4}, {1, 32, 33, 8}, {2, 16, 1, 16}, {4, 64, 64, 32}, {2, 8, 4099, 2},
+        {16, 32, 256, 8}};
 
     /** A differentiable scalar function of one parameter array (the others held fixed). */
     private interface Loss {
@@ -73,51 +88,53 @@ class NormalizationTest {
         return y;
     }
 
-    @Test
-    void softmaxKnownValues() {
-        for (Kernels k : BACKENDS) {
-            float[] out = new float[6];
-            k.normalization().softmaxRows(2, 3, new float[] {1f, 2f, 3f, 1000f, 1001f, 1002f}, 0, out, 0);
-            float[] expected = {0.09003057f, 0.24472847f, 0.66524096f};
-            for (int j = 0; j < 6; j++) {
-                assertEquals(expected[j % 3], out[j], 2e-7f, k.name() + " softmax " + j);
-            }
-            float[] uniformRow = new float[40];
-            k.normalization().softmaxRows(1, 40, new float[40], 0, uniformRow, 0);
-            for (float v : uniformRow) {
-                assertEquals(1f / 40, v, 1e-8f);
-            }
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void softmaxKnownValues(TestBackend backend) {
+        Kernels k = backend.kernels();
+        float[] out = new float[6];
+        k.normalization().softmaxRows(2, 3, new float[] {1f, 2f, 3f, 1000f, 1001f, 1002f}, 0, out, 0);
+        float[] expected = {0.09003057f, 0.24472847f, 0.66524096f};
+        for (int j = 0; j < 6; j++) {
+            assertEquals(expected[j % 3], out[j], 2e-7f, "softmax " + j);
+        }
+        float[] uniformRow = new float[40];
+        k.normalization().softmaxRows(1, 40, new float[40], 0, uniformRow, 0);
+        for (float v : uniformRow) {
+            assertEquals(1f / 40, v, 1e-8f);
         }
     }
 
     /**
      * y_j = e_j / sum e: the exps differ by <= 2 ulp between backends, the sums of cols positive
      * terms by <= 2 (cols + 1) u relative, and the division rounds once: per element
-     * |diff| <= (2 cols + 8) u y (+ the smallest normal for underflowed exps).
+     * |diff| <= (2 cols + 8) u y (+ the smallest normal for underflowed exps). Against double,
+     * one side's errors: (cols + 8) u y.
      */
-    @Test
-    void softmaxVectorMatchesScalar() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void softmaxMatchesScalarAndDouble(TestBackend backend) {
+        Kernels k = backend.kernels();
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
-            float[] x = TestSupport.shifted(uniform(rows * 7L + cols, rows * cols, -8, 8), 3, 0);
+            float[] x = shifted(uniform(rows * 7L + cols, rows * cols, -8, 8), 3, 0);
             float[] s = new float[rows * cols + 1];
             float[] v = new float[rows * cols + 1];
             SCALAR.normalization().softmaxRows(rows, cols, x, 3, s, 1);
-            VECTOR2.normalization().softmaxRows(rows, cols, x, 3, v, 1);
+            k.normalization().softmaxRows(rows, cols, x, 3, v, 1);
+            String what = "softmax " + rows + "x" + cols;
             for (int i = 0; i < rows * cols; i++) {
-                assertClose(s[1 + i], v[1 + i], (2.0 * cols + 8) * U * s[1 + i] + Float.MIN_NORMAL,
-                        "softmax " + rows + "x" + cols + " at " + i);
+                assertClose(s[1 + i], v[1 + i], (2.0 * cols + 8) * U * s[1 + i] + Float.MIN_NORMAL, what, i);
             }
             // In place gives the same bits as out of place.
             float[] inPlace = x.clone();
-            VECTOR2.normalization().softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
+            k.normalization().softmaxRows(rows, cols, inPlace, 3, inPlace, 3);
+            assertSameBits(Arrays.copyOfRange(v, 1, 1 + rows * cols), Arrays.copyOfRange(inPlace, 3, 3 + rows * cols),
+                    "softmax in place " + rows + "x" + cols);
+            double[] d = softmaxD(toDouble(Arrays.copyOfRange(x, 3, 3 + rows * cols)), rows, cols);
             for (int i = 0; i < rows * cols; i++) {
-                assertEquals(Float.floatToIntBits(v[1 + i]), Float.floatToIntBits(inPlace[3 + i]));
-            }
-            double[] d = softmaxD(toDouble(java.util.Arrays.copyOfRange(x, 3, 3 + rows * cols)), rows, cols);
-            for (int i = 0; i < rows * cols; i++) {
-                assertClose(d[i], v[1 + i], (cols + 8) * U * d[i] + Float.MIN_NORMAL, "softmax vs double at " + i);
+                assertClose(d[i], v[1 + i], (cols + 8) * U * d[i] + Float.MIN_NORMAL, "softmax vs double", i);
             }
         }
     }
@@ -126,18 +143,21 @@ class NormalizationTest {
      * gradIn = y (g - dot), dot = sum_k g_k y_k: the dots differ by <= 2 (cols + 1) u sum|g y|,
      * g - dot and the product round once each: |diff| <= y (2 (cols + 1) u sum|g y| + 4 u (|g| + |dot|)).
      */
-    @Test
-    void softmaxBackwardVectorMatchesScalar() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void softmaxBackwardMatchesScalar(TestBackend backend) {
+        Kernels k = backend.kernels();
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
             float[] y = new float[rows * cols];
             SCALAR.normalization().softmaxRows(rows, cols, uniform(rows + cols, rows * cols, -3, 3), 0, y, 0);
-            float[] g = TestSupport.shifted(uniform(rows * 3L + cols, rows * cols, -2, 2), 2, 0);
+            float[] g = shifted(uniform(rows * 3L + cols, rows * cols, -2, 2), 2, 0);
             float[] s = new float[rows * cols];
             float[] v = new float[rows * cols];
             SCALAR.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, s, 0);
-            VECTOR2.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, v, 0);
+            k.normalization().softmaxRowsBackward(rows, cols, y, 0, g, 2, v, 0);
+            String what = "softmax backward " + rows + "x" + cols;
             for (int i = 0; i < rows; i++) {
                 double sumAbs = 0;
                 double dot = 0;
@@ -148,7 +168,7 @@ class NormalizationTest {
                 for (int j = 0; j < cols; j++) {
                     int at = i * cols + j;
                     double tol = y[at] * (2.0 * (cols + 1) * U * sumAbs + 4 * U * (Math.abs(g[2 + at]) + Math.abs(dot)));
-                    assertClose(s[at], v[at], tol, "softmax backward " + rows + "x" + cols + " at " + at);
+                    assertClose(s[at], v[at], tol, what, at);
                 }
             }
         }
@@ -160,8 +180,10 @@ class NormalizationTest {
      * ~(cols + 4) u relative error in y and ~(cols + 1) u max|w| in the dot, so
      * |diff| <= 8 (cols + 10) u max|w| with a factor-4 margin.
      */
-    @Test
-    void softmaxBackwardMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void softmaxBackwardMatchesFiniteDifferences(TestBackend backend) {
+        Kernels k = backend.kernels();
         int rows = 3;
         int cols = 19;
         float[] x = uniform(1, rows * cols, -3, 3);
@@ -175,14 +197,12 @@ class NormalizationTest {
             }
             return l;
         }, toDouble(x));
-        for (Kernels k : BACKENDS) {
-            float[] y = new float[rows * cols];
-            float[] gx = new float[rows * cols];
-            k.normalization().softmaxRows(rows, cols, x, 0, y, 0);
-            k.normalization().softmaxRowsBackward(rows, cols, y, 0, w, 0, gx, 0);
-            for (int i = 0; i < gx.length; i++) {
-                assertClose(fd[i], gx[i], 8.0 * (cols + 10) * U * 2, k.name() + " softmax grad at " + i);
-            }
+        float[] y = new float[rows * cols];
+        float[] gx = new float[rows * cols];
+        k.normalization().softmaxRows(rows, cols, x, 0, y, 0);
+        k.normalization().softmaxRowsBackward(rows, cols, y, 0, w, 0, gx, 0);
+        for (int i = 0; i < gx.length; i++) {
+            assertClose(fd[i], gx[i], 8.0 * (cols + 10) * U * 2, backend + " softmax grad at " + i);
         }
     }
 
@@ -220,46 +240,59 @@ class NormalizationTest {
      * Against double: the float mean and variance carry <= (cols + 2) u relative error
      * (sums of cols terms; the variance's terms are positive), rstd one more rounding, xhat
      * = (x - mean) rstd two more; the affine map two more. With |x| <= 3 and rstd <= ~2 here
-     * |diff| <= 4 (cols + 10) u (1 + |xhat|) max|gamma| + 2 ulp(out) + |beta| u.
+     * |diff| <= 4 (cols + 10) u (1 + |xhat|) max|gamma| + 2 ulp(out) + |beta| u; without gamma
+     * and beta the output is xhat: 4 (cols + 10) u (1 + |xhat|).
+     * Against the scalar reference, both sides' errors: mean 2 (cols + 1) u max|x|, rstd
+     * 4 (cols + 10) u rstd, output as against double around the reference's value.
      */
-    @Test
-    void layerNormMatchesDoubleAndScalar() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void layerNormMatchesDoubleAndScalar(TestBackend backend) {
+        Kernels k = backend.kernels();
         float eps = 1e-5f;
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
-            float[] x = TestSupport.shifted(uniform(rows * 5L + cols, rows * cols, -2, 3), 4, 0);
+            int size = rows * cols;
+            float[] x = shifted(uniform(rows * 5L + cols, size, -2, 3), 4, 0);
             float[] gamma = uniform(cols, cols, 0.5, 1.5);
             float[] beta = uniform(cols + 1, cols, -1, 1);
             double[] md = new double[rows];
             double[] rd = new double[rows];
-            double[] yd = layerNormD(toDouble(java.util.Arrays.copyOfRange(x, 4, 4 + rows * cols)), rows, cols, eps,
-                    toDouble(gamma), toDouble(beta), md, rd);
-            float[][] outs = new float[2][];
-            int b = 0;
-            for (Kernels k : new Kernels[] {SCALAR, VECTOR2}) {
-                float[] out = new float[rows * cols + 2];
+            double[] xs = toDouble(Arrays.copyOfRange(x, 4, 4 + size));
+            for (boolean affine : new boolean[] {true, false}) {
+                float[] ga = affine ? gamma : null;
+                float[] be = affine ? beta : null;
+                double[] yd = layerNormD(xs, rows, cols, eps, affine ? toDouble(gamma) : null, affine ? toDouble(beta) : null, md, rd);
+                float[] os = new float[size + 2];
+                float[] ms = new float[rows];
+                float[] rs = new float[rows];
+                SCALAR.normalization().layerNorm(rows, cols, eps, x, 4, ga, be, os, 2, ms, rs);
+                float[] out = new float[size + 2];
                 float[] mean = new float[rows];
                 float[] rstd = new float[rows];
-                k.normalization().layerNorm(rows, cols, eps, x, 4, gamma, beta, out, 2, mean, rstd);
+                k.normalization().layerNorm(rows, cols, eps, x, 4, ga, be, out, 2, mean, rstd);
+                String where = "layerNorm " + rows + "x" + cols + " affine=" + affine;
+                String whereScalar = where + " vs scalar";
                 for (int i = 0; i < rows; i++) {
-                    assertClose(md[i], mean[i], (cols + 2) * U * 3, k.name() + " mean row " + i);
-                    assertClose(rd[i], rstd[i], 2 * (cols + 10) * U * rd[i], k.name() + " rstd row " + i);
+                    assertClose(md[i], mean[i], (cols + 2) * U * 3, "mean row " + i);
+                    assertClose(rd[i], rstd[i], 2 * (cols + 10) * U * rd[i], "rstd row " + i);
+                    assertClose(ms[i], mean[i], 2.0 * (cols + 1) * U * 3, "mean vs scalar, row " + i);
+                    assertClose(rs[i], rstd[i], 4.0 * (cols + 10) * U * rs[i], "rstd vs scalar, row " + i);
                     for (int j = 0; j < cols; j++) {
                         int at = i * cols + j;
-                        double xhat = (yd[at] - beta[j]) / gamma[j];
-                        double tol = 4.0 * (cols + 10) * U * (1 + Math.abs(xhat)) * 1.5 + 2 * Math.ulp((float) yd[at]) + U;
-                        assertClose(yd[at], out[2 + at], tol, k.name() + " layerNorm " + rows + "x" + cols + " at " + at);
+                        if (affine) {
+                            double xhat = (yd[at] - beta[j]) / gamma[j];
+                            double tol = 4.0 * (cols + 10) * U * (1 + Math.abs(xhat)) * 1.5 + 2 * Math.ulp((float) yd[at]) + U;
+                            assertClose(yd[at], out[2 + at], tol, where, at);
+                        } else {
+                            assertClose(yd[at], out[2 + at], 4.0 * (cols + 10) * U * (1 + Math.abs(yd[at])), where, at);
+                        }
+                        double xhat = (x[4 + at] - ms[i]) * (double) rs[i];
+                        double tol = 4.0 * (cols + 10) * U * (1 + Math.abs(xhat)) * 1.5 + 2 * Math.ulp(os[2 + at]) + U;
+                        assertClose(os[2 + at], out[2 + at], tol, whereScalar, at);
                     }
                 }
-                outs[b++] = out;
-            }
-            // Without gamma and beta the output is xhat.
-            float[] plain = new float[rows * cols];
-            VECTOR2.normalization().layerNorm(rows, cols, eps, x, 4, null, null, plain, 0, new float[rows], new float[rows]);
-            double[] xd = layerNormD(toDouble(java.util.Arrays.copyOfRange(x, 4, 4 + rows * cols)), rows, cols, eps, null, null, null, null);
-            for (int i = 0; i < plain.length; i++) {
-                assertClose(xd[i], plain[i], 4.0 * (cols + 10) * U * (1 + Math.abs(xd[i])), "layerNorm without affine at " + i);
             }
         }
     }
@@ -271,8 +304,10 @@ class NormalizationTest {
      * backward's two row sums carry ~(cols + 10) u relative error each, magnified by rstd and
      * |w gamma| <= 3: |diff| <= 32 (cols + 10) u (1 + |fd|).
      */
-    @Test
-    void layerNormBackwardMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void layerNormBackwardMatchesFiniteDifferences(TestBackend backend) {
+        Kernels k = backend.kernels();
         int rows = 3;
         int cols = 21;
         float eps = 1e-5f;
@@ -292,30 +327,28 @@ class NormalizationTest {
             double[] fdGamma = finiteDifferences(byGamma, gd.clone());
             double[] fdBeta = finiteDifferences(byBeta, bd.clone());
             double tolScale = 32.0 * (cols + 10) * U;
-            for (Kernels k : BACKENDS) {
-                float[] out = new float[rows * cols];
-                float[] mean = new float[rows];
-                float[] rstd = new float[rows];
-                float[] g = affine ? gamma : null;
-                k.normalization().layerNorm(rows, cols, eps, x, 0, g, affine ? beta : null, out, 0, mean, rstd);
-                float[] gx = new float[rows * cols + 3];
-                float[] gGamma = new float[cols];
-                float[] gBeta = new float[cols];
-                java.util.Arrays.fill(gGamma, 0.25f);
-                java.util.Arrays.fill(gBeta, 0.25f);
-                k.normalization().layerNormBackward(rows, cols, x, 0, g, mean, rstd, w, 0, gx, 3, affine ? gGamma : null, affine ? gBeta : null);
-                for (int i = 0; i < rows * cols; i++) {
-                    assertClose(fdX[i], gx[3 + i], tolScale * (1 + Math.abs(fdX[i])), k.name() + " affine=" + affine + " dL/dx " + i);
+            float[] out = new float[rows * cols];
+            float[] mean = new float[rows];
+            float[] rstd = new float[rows];
+            float[] g = affine ? gamma : null;
+            k.normalization().layerNorm(rows, cols, eps, x, 0, g, affine ? beta : null, out, 0, mean, rstd);
+            float[] gx = new float[rows * cols + 3];
+            float[] gGamma = new float[cols];
+            float[] gBeta = new float[cols];
+            Arrays.fill(gGamma, 0.25f);
+            Arrays.fill(gBeta, 0.25f);
+            k.normalization().layerNormBackward(rows, cols, x, 0, g, mean, rstd, w, 0, gx, 3, affine ? gGamma : null, affine ? gBeta : null);
+            for (int i = 0; i < rows * cols; i++) {
+                assertClose(fdX[i], gx[3 + i], tolScale * (1 + Math.abs(fdX[i])), backend + " affine=" + affine + " dL/dx " + i);
+            }
+            if (affine) {
+                for (int j = 0; j < cols; j++) {
+                    assertClose(fdGamma[j], gGamma[j] - 0.25f, tolScale * (1 + Math.abs(fdGamma[j])), backend + " dL/dgamma " + j);
+                    assertClose(fdBeta[j], gBeta[j] - 0.25f, tolScale * (1 + Math.abs(fdBeta[j])), backend + " dL/dbeta " + j);
                 }
-                if (affine) {
-                    for (int j = 0; j < cols; j++) {
-                        assertClose(fdGamma[j], gGamma[j] - 0.25f, tolScale * (1 + Math.abs(fdGamma[j])), k.name() + " dL/dgamma " + j);
-                        assertClose(fdBeta[j], gBeta[j] - 0.25f, tolScale * (1 + Math.abs(fdBeta[j])), k.name() + " dL/dbeta " + j);
-                    }
-                } else {
-                    for (int j = 0; j < cols; j++) {
-                        assertEquals(0.25f, gGamma[j], "null gradGamma must not be written");
-                    }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(0.25f, gGamma[j], "null gradGamma must not be written");
                 }
             }
         }
@@ -330,57 +363,74 @@ class NormalizationTest {
     }
 
     /**
-     * Vector against scalar backward on the same statistics. gradX = rstd (d - a - xhat b)
-     * with a, b row means of cols terms: they differ by <= 2 (cols + 1) u mean|d| and
+     * Against the scalar reference on the same statistics. gradX = rstd (d - a - xhat b) with
+     * a, b row means of cols terms: they differ by <= 2 (cols + 1) u mean|d| and
      * 2 (cols + 1) u mean|d xhat|, and the element formula rounds ~4 times:
      * |diff| <= rstd (2 (cols + 1) u (mean|d| + |xhat| mean|d xhat|) + 4 u (|d| + |a| + |xhat b|)).
-     * gradGamma and gradBeta add row by row in both backends: identical bits.
+     * gradGamma and gradBeta add row by row in every backend: identical bits.
      */
-    @Test
-    void layerNormBackwardVectorMatchesScalar() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void layerNormBackwardMatchesScalar(TestBackend backend) {
+        Kernels k = backend.kernels();
         float eps = 1e-5f;
         for (int[] shape : SHAPES) {
             int rows = shape[0];
             int cols = shape[1];
             int size = rows * cols;
-            float[] x = uniform(rows * 11L + cols, size, -2, 3);
+            float[] x = shifted(uniform(rows * 11L + cols, size, -2, 3), 2, 0);
             float[] gamma = uniform(cols + 5, cols, 0.5, 1.5);
-            float[] w = TestSupport.shifted(uniform(rows + 3L * cols, size, -2, 2), 1, 0);
-            float[] mean = new float[rows];
-            float[] rstd = new float[rows];
-            SCALAR.normalization().layerNorm(rows, cols, eps, x, 0, gamma, null, new float[size], 0, mean, rstd);
-            float[] gs = new float[size];
-            float[] gv = new float[size];
-            float[] ggs = uniform(1, cols, -1, 1);
-            float[] ggv = ggs.clone();
-            float[] gbs = uniform(2, cols, -1, 1);
-            float[] gbv = gbs.clone();
-            SCALAR.normalization().layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gs, 0, ggs, gbs);
-            VECTOR2.normalization().layerNormBackward(rows, cols, x, 0, gamma, mean, rstd, w, 1, gv, 0, ggv, gbv);
-            for (int i = 0; i < rows; i++) {
-                double mD = 0;
-                double mDX = 0;
-                double a = 0;
-                double b = 0;
-                for (int j = 0; j < cols; j++) {
-                    double xhat = (x[i * cols + j] - mean[i]) * (double) rstd[i];
-                    double d = (double) w[1 + i * cols + j] * gamma[j];
-                    mD += Math.abs(d) / cols;
-                    mDX += Math.abs(d * xhat) / cols;
-                    a += d / cols;
-                    b += d * xhat / cols;
+            float[] w = shifted(uniform(rows + 3L * cols, size, -2, 2), 1, 0);
+            for (boolean affine : new boolean[] {true, false}) {
+                float[] ga = affine ? gamma : null;
+                float[] mean = new float[rows];
+                float[] rstd = new float[rows];
+                SCALAR.normalization().layerNorm(rows, cols, eps, x, 2, ga, null, new float[size], 0, mean, rstd);
+                float[] gs = new float[size];
+                float[] gv = new float[size];
+                float[] ggs = affine ? uniform(1, cols, -1, 1) : null;
+                float[] ggv = affine ? ggs.clone() : null;
+                float[] gbs = affine ? uniform(2, cols, -1, 1) : null;
+                float[] gbv = affine ? gbs.clone() : null;
+                SCALAR.normalization().layerNormBackward(rows, cols, x, 2, ga, mean, rstd, w, 1, gs, 0, ggs, gbs);
+                k.normalization().layerNormBackward(rows, cols, x, 2, ga, mean, rstd, w, 1, gv, 0, ggv, gbv);
+                for (int i = 0; i < rows; i++) {
+                    checkGradX(gs, gv, x, 2 + i * cols, w, 1 + i * cols, i * cols, ga, 0, 1, cols, mean[i], rstd[i],
+                            "layerNormBackward " + rows + "x" + cols + " affine=" + affine);
                 }
-                for (int j = 0; j < cols; j++) {
-                    int at = i * cols + j;
-                    double xhat = (x[at] - mean[i]) * (double) rstd[i];
-                    double d = (double) w[1 + at] * gamma[j];
-                    double tol = rstd[i] * (2.0 * (cols + 1) * U * (mD + Math.abs(xhat) * mDX)
-                            + 4 * U * (Math.abs(d) + Math.abs(a) + Math.abs(xhat * b)));
-                    assertClose(gs[at], gv[at], tol, "layerNormBackward " + rows + "x" + cols + " at " + at);
+                if (affine) {
+                    assertSameBits(ggs, ggv, "gradGamma " + rows + "x" + cols);
+                    assertSameBits(gbs, gbv, "gradBeta " + rows + "x" + cols);
                 }
             }
-            assertSameBits(ggs, ggv, "gradGamma " + rows + "x" + cols);
-            assertSameBits(gbs, gbv, "gradBeta " + rows + "x" + cols);
+        }
+    }
+
+    /**
+     * gradX of one segment of len values (a layer norm row or a group norm group) against the
+     * reference's, with layerNormBackwardMatchesScalar's bound for N = len; gamma index =
+     * c0 + e / perChannel (null: ones).
+     */
+    private static void checkGradX(float[] gs, float[] gv, float[] x, int xAt, float[] w, int wAt, int gAt, float[] gamma,
+                                   int c0, int perChannel, int len, float mean, float rstd, String what) {
+        double mD = 0;
+        double mDX = 0;
+        double a = 0;
+        double b = 0;
+        for (int e = 0; e < len; e++) {
+            double xhat = (x[xAt + e] - mean) * (double) rstd;
+            double d = (double) w[wAt + e] * (gamma == null ? 1 : gamma[c0 + e / perChannel]);
+            mD += Math.abs(d) / len;
+            mDX += Math.abs(d * xhat) / len;
+            a += d / len;
+            b += d * xhat / len;
+        }
+        for (int e = 0; e < len; e++) {
+            double xhat = (x[xAt + e] - mean) * (double) rstd;
+            double d = (double) w[wAt + e] * (gamma == null ? 1 : gamma[c0 + e / perChannel]);
+            double tol = rstd * (2.0 * (len + 1) * U * (mD + Math.abs(xhat) * mDX)
+                    + 4 * U * (Math.abs(d) + Math.abs(a) + Math.abs(xhat * b)));
+            assertClose(gs[gAt + e], gv[gAt + e], tol, what, gAt + e);
         }
     }
 
@@ -414,18 +464,15 @@ class NormalizationTest {
         return y;
     }
 
-    /** {batch, channels, spatial, groups}. */
-    private static final int[][] GROUP_SHAPES = {{1, 1, 1, 1}, {2, 4, 5, 2}, {2, 6, 16, 3}, {3, 8, 17, 4}, {1, 32, 33, 8},
-            {2, 16, 1, 16}, {4, 64, 64, 32}, {2, 8, 4099, 2}, {16, 32, 256, 8}};
-
     /**
      * Against double, the same error budget as layer norm with N = channels/groups * spatial
-     * values per statistic: |diff| <= 4 (N + 10) u (1 + |xhat|) max|gamma| + 2 ulp(out) + u.
-     * Vector against scalar gradients: gradX as for layer norm with N; gradGamma / gradBeta
-     * sum batch * spatial terms: 2 (batch spatial + 1) u sum|terms|.
+     * values per statistic: |diff| <= 4 (N + 10) u (1 + |xhat|) max|gamma| + 2 ulp(out) + u;
+     * against the scalar reference the same around its value.
      */
-    @Test
-    void groupNormMatchesDoubleAndVectorMatchesScalar() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void groupNormMatchesDoubleAndScalar(TestBackend backend) {
+        Kernels k = backend.kernels();
         float eps = 1e-5f;
         for (int[] sh : GROUP_SHAPES) {
             int batch = sh[0];
@@ -434,70 +481,87 @@ class NormalizationTest {
             int groups = sh[3];
             int size = batch * channels * spatial;
             int n = channels / groups * spatial;
-            String shape = batch + "x" + channels + "x" + spatial + "/" + groups;
-            float[] x = TestSupport.shifted(uniform(size + 1L, size, -2, 3), 2, 0);
+            String shape = Arrays.toString(sh);
+            float[] x = shifted(uniform(size + 1L, size, -2, 3), 2, 0);
             float[] gamma = uniform(channels, channels, 0.5, 1.5);
             float[] beta = uniform(channels + 1, channels, -1, 1);
-            double[] yd = groupNormD(toDouble(java.util.Arrays.copyOfRange(x, 2, 2 + size)), batch, channels, spatial, groups,
+            double[] yd = groupNormD(toDouble(Arrays.copyOfRange(x, 2, 2 + size)), batch, channels, spatial, groups,
                     eps, toDouble(gamma), toDouble(beta));
-            float[][] means = new float[2][];
-            float[][] rstds = new float[2][];
-            int b = 0;
-            for (Kernels k : new Kernels[] {SCALAR, VECTOR2}) {
-                float[] out = new float[size];
-                float[] mean = new float[batch * groups];
-                float[] rstd = new float[batch * groups];
-                k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, beta, out, 0, mean, rstd);
-                for (int i = 0; i < size; i++) {
-                    int c = (i / spatial) % channels;
-                    double xhat = (yd[i] - beta[c]) / gamma[c];
-                    double tol = 4.0 * (n + 10) * U * (1 + Math.abs(xhat)) * 1.5 + 2 * Math.ulp((float) yd[i]) + U;
-                    assertClose(yd[i], out[i], tol, k.name() + " groupNorm " + shape + " at " + i);
-                }
-                means[b] = mean;
-                rstds[b++] = rstd;
+            float[] os = new float[size];
+            float[] ms = new float[batch * groups];
+            float[] rs = new float[batch * groups];
+            SCALAR.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, beta, os, 0, ms, rs);
+            float[] out = new float[size];
+            k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, beta, out, 0,
+                    new float[batch * groups], new float[batch * groups]);
+            String what = "groupNorm " + shape;
+            String whatScalar = what + " vs scalar";
+            for (int i = 0; i < size; i++) {
+                int c = (i / spatial) % channels;
+                double xhat = (yd[i] - beta[c]) / gamma[c];
+                double tol = 4.0 * (n + 10) * U * (1 + Math.abs(xhat)) * 1.5 + 2 * Math.ulp((float) yd[i]) + U;
+                assertClose(yd[i], out[i], tol, what, i);
+                int stat = i / spatial / channels * groups + c / (channels / groups);
+                double xhatS = (x[2 + i] - ms[stat]) * (double) rs[stat];
+                double tolS = 4.0 * (n + 10) * U * (1 + Math.abs(xhatS)) * 1.5 + 2 * Math.ulp(os[i]) + U;
+                assertClose(os[i], out[i], tolS, whatScalar, i);
             }
-            // Backward, vector against scalar on the scalar statistics.
+        }
+    }
+
+    /**
+     * Against the scalar reference on its statistics: gradX as for layer norm with
+     * N = channels/groups * spatial; gradGamma / gradBeta add batch * spatial terms to their
+     * starting value: 2 (batch spatial + 2) u sum|terms|, or the reference's bits.
+     */
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void groupNormBackwardMatchesScalar(TestBackend backend) {
+        Kernels k = backend.kernels();
+        float eps = 1e-5f;
+        for (int[] sh : GROUP_SHAPES) {
+            int batch = sh[0];
+            int channels = sh[1];
+            int spatial = sh[2];
+            int groups = sh[3];
+            int size = batch * channels * spatial;
+            int cpg = channels / groups;
+            int n = cpg * spatial;
+            String shape = Arrays.toString(sh);
+            float[] x = shifted(uniform(size + 1L, size, -2, 3), 2, 0);
+            float[] gamma = uniform(channels, channels, 0.5, 1.5);
+            float[] mean = new float[batch * groups];
+            float[] rstd = new float[batch * groups];
+            SCALAR.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 2, gamma, null, new float[size], 0, mean, rstd);
             float[] w = uniform(size + 9L, size, -2, 2);
             float[] gs = new float[size];
             float[] gv = new float[size];
-            float[] ggs = new float[channels];
-            float[] ggv = new float[channels];
-            float[] gbs = new float[channels];
-            float[] gbv = new float[channels];
-            SCALAR.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gs, 0, ggs, gbs);
-            VECTOR2.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, means[0], rstds[0], w, 0, gv, 0, ggv, gbv);
-            int cpg = channels / groups;
+            float[] gg0 = uniform(1, channels, -1, 1);
+            float[] gb0 = uniform(2, channels, -1, 1);
+            float[] ggs = gg0.clone();
+            float[] ggv = gg0.clone();
+            float[] gbs = gb0.clone();
+            float[] gbv = gb0.clone();
+            SCALAR.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, mean, rstd, w, 0, gs, 0, ggs, gbs);
+            k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 2, gamma, mean, rstd, w, 0, gv, 0, ggv, gbv);
             for (int q = 0; q < batch * groups; q++) {
-                int seg = q / groups * channels * spatial + q % groups * cpg * spatial;
-                double r = rstds[0][q];
-                double mD = 0;
-                double mDX = 0;
-                double a = 0;
-                double bb = 0;
-                for (int i = 0; i < n; i++) {
-                    double xhat = (x[2 + seg + i] - means[0][q]) * r;
-                    double d = (double) w[seg + i] * gamma[(seg + i) / spatial % channels];
-                    mD += Math.abs(d) / n;
-                    mDX += Math.abs(d * xhat) / n;
-                    a += d / n;
-                    bb += d * xhat / n;
-                }
-                for (int i = 0; i < n; i++) {
-                    double xhat = (x[2 + seg + i] - means[0][q]) * r;
-                    double d = (double) w[seg + i] * gamma[(seg + i) / spatial % channels];
-                    double tol = r * (2.0 * (n + 1) * U * (mD + Math.abs(xhat) * mDX) + 4 * U * (Math.abs(d) + Math.abs(a) + Math.abs(xhat * bb)));
-                    assertClose(gs[seg + i], gv[seg + i], tol, "groupNormBackward " + shape + " at " + (seg + i));
-                }
+                int seg = (q / groups * channels + q % groups * cpg) * spatial;
+                checkGradX(gs, gv, x, 2 + seg, w, seg, seg, gamma, q % groups * cpg, spatial, n, mean[q], rstd[q],
+                        "groupNormBackward " + shape);
+            }
+            if (backend.referenceOrder()) {
+                assertSameBits(ggs, ggv, "groupNorm gradGamma " + shape);
+                assertSameBits(gbs, gbv, "groupNorm gradBeta " + shape);
+                continue;
             }
             for (int c = 0; c < channels; c++) {
-                double absG = 0;
-                double absB = 0;
+                double absG = Math.abs(gg0[c]);
+                double absB = Math.abs(gb0[c]);
                 for (int bi = 0; bi < batch; bi++) {
                     int q = bi * groups + c / cpg;
                     for (int s = 0; s < spatial; s++) {
                         int at = (bi * channels + c) * spatial + s;
-                        absG += Math.abs(w[at] * (x[2 + at] - means[0][q]) * (double) rstds[0][q]);
+                        absG += Math.abs(w[at] * (x[2 + at] - mean[q]) * (double) rstd[q]);
                         absB += Math.abs(w[at]);
                     }
                 }
@@ -509,8 +573,10 @@ class NormalizationTest {
     }
 
     /** Group norm backward against finite differences; tolerance as for layer norm with N = cpg * spatial. */
-    @Test
-    void groupNormBackwardMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void groupNormBackwardMatchesFiniteDifferences(TestBackend backend) {
+        Kernels k = backend.kernels();
         int batch = 2;
         int channels = 6;
         int spatial = 5;
@@ -530,51 +596,49 @@ class NormalizationTest {
         double[] fdBeta = finiteDifferences(p -> dotD(wd, groupNormD(xd, batch, channels, spatial, groups, eps, gd, p)), bd.clone());
         double[] fdPlain = finiteDifferences(p -> dotD(wd, groupNormD(p, batch, channels, spatial, groups, eps, null, null)), xd.clone());
         double tolScale = 32.0 * (channels / groups * spatial + batch * spatial + 10) * U;
-        for (Kernels k : BACKENDS) {
-            float[] mean = new float[batch * groups];
-            float[] rstd = new float[batch * groups];
-            k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, gamma, beta, new float[size], 0, mean, rstd);
-            float[] gx = new float[size];
-            float[] gGamma = new float[channels];
-            float[] gBeta = new float[channels];
-            java.util.Arrays.fill(gGamma, -0.5f);
-            java.util.Arrays.fill(gBeta, -0.5f);
-            k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, gamma, mean, rstd, w, 0, gx, 0, gGamma, gBeta);
-            for (int i = 0; i < size; i++) {
-                assertClose(fdX[i], gx[i], tolScale * (1 + Math.abs(fdX[i])), k.name() + " groupNorm dL/dx " + i);
-            }
-            for (int c = 0; c < channels; c++) {
-                assertClose(fdGamma[c], gGamma[c] + 0.5f, tolScale * (1 + Math.abs(fdGamma[c])), k.name() + " dL/dgamma " + c);
-                assertClose(fdBeta[c], gBeta[c] + 0.5f, tolScale * (1 + Math.abs(fdBeta[c])), k.name() + " dL/dbeta " + c);
-            }
-            k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, null, null, new float[size], 0, mean, rstd);
-            k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, null, mean, rstd, w, 0, gx, 0, null, null);
-            for (int i = 0; i < size; i++) {
-                assertClose(fdPlain[i], gx[i], tolScale * (1 + Math.abs(fdPlain[i])), k.name() + " no affine dL/dx " + i);
-            }
+        float[] mean = new float[batch * groups];
+        float[] rstd = new float[batch * groups];
+        k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, gamma, beta, new float[size], 0, mean, rstd);
+        float[] gx = new float[size];
+        float[] gGamma = new float[channels];
+        float[] gBeta = new float[channels];
+        Arrays.fill(gGamma, -0.5f);
+        Arrays.fill(gBeta, -0.5f);
+        k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, gamma, mean, rstd, w, 0, gx, 0, gGamma, gBeta);
+        for (int i = 0; i < size; i++) {
+            assertClose(fdX[i], gx[i], tolScale * (1 + Math.abs(fdX[i])), backend + " groupNorm dL/dx " + i);
+        }
+        for (int c = 0; c < channels; c++) {
+            assertClose(fdGamma[c], gGamma[c] + 0.5f, tolScale * (1 + Math.abs(fdGamma[c])), backend + " dL/dgamma " + c);
+            assertClose(fdBeta[c], gBeta[c] + 0.5f, tolScale * (1 + Math.abs(fdBeta[c])), backend + " dL/dbeta " + c);
+        }
+        k.normalization().groupNorm(batch, channels, spatial, groups, eps, x, 0, null, null, new float[size], 0, mean, rstd);
+        k.normalization().groupNormBackward(batch, channels, spatial, groups, x, 0, null, mean, rstd, w, 0, gx, 0, null, null);
+        for (int i = 0; i < size; i++) {
+            assertClose(fdPlain[i], gx[i], tolScale * (1 + Math.abs(fdPlain[i])), backend + " no affine dL/dx " + i);
         }
     }
 
     /** groupNorm with one group per sample equals layerNorm over the rows [batch, channels*spatial]. */
-    @Test
-    void groupNormWithOneGroupIsLayerNormOfTheSample() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void groupNormWithOneGroupIsLayerNormOfTheSample(TestBackend backend) {
+        Kernels k = backend.kernels();
         int batch = 3;
         int channels = 4;
         int spatial = 9;
         float[] x = uniform(51, batch * channels * spatial, -2, 3);
-        for (Kernels k : BACKENDS) {
-            float[] g = new float[x.length];
-            float[] l = new float[x.length];
-            float[] gm = new float[batch];
-            float[] gr = new float[batch];
-            float[] lm = new float[batch];
-            float[] lr = new float[batch];
-            k.normalization().groupNorm(batch, channels, spatial, 1, 1e-5f, x, 0, null, null, g, 0, gm, gr);
-            k.normalization().layerNorm(batch, channels * spatial, 1e-5f, x, 0, null, null, l, 0, lm, lr);
-            assertSameBits(l, g, k.name() + " output");
-            assertSameBits(lm, gm, k.name() + " mean");
-            assertSameBits(lr, gr, k.name() + " rstd");
-        }
+        float[] g = new float[x.length];
+        float[] l = new float[x.length];
+        float[] gm = new float[batch];
+        float[] gr = new float[batch];
+        float[] lm = new float[batch];
+        float[] lr = new float[batch];
+        k.normalization().groupNorm(batch, channels, spatial, 1, 1e-5f, x, 0, null, null, g, 0, gm, gr);
+        k.normalization().layerNorm(batch, channels * spatial, 1e-5f, x, 0, null, null, l, 0, lm, lr);
+        assertSameBits(l, g, backend + " output");
+        assertSameBits(lm, gm, backend + " mean");
+        assertSameBits(lr, gr, backend + " rstd");
     }
 
     @Test
@@ -629,5 +693,45 @@ class NormalizationTest {
             at += p.length;
         }
         return all;
+    }
+
+    /** Calls every backend must reject with the reference's message (run by {@link BadArgumentsTest}). */
+    static List<BadCall> badCalls() {
+        float[] a8 = new float[8];
+        float[] a4 = new float[4];
+        List<BadCall> c = new ArrayList<>();
+        c.add(new BadCall("softmax short out", "out", k -> k.normalization().softmaxRows(2, 3, a8, 0, a4, 0)));
+        c.add(new BadCall("softmax negative cols", "cols", k -> k.normalization().softmaxRows(2, -3, a8, 0, a8, 0)));
+        c.add(new BadCall("softmax backward short gradIn", "gradIn", k -> k.normalization().softmaxRowsBackward(2, 3, a8, 0, a8, 0, a4, 0)));
+        c.add(new BadCall("softmax backward short y", "y", k -> k.normalization().softmaxRowsBackward(3, 3, a8, 0, a8, 0, a8, 0)));
+        c.add(new BadCall("layerNorm short gamma", "gamma", k -> k.normalization().layerNorm(1, 5, 1e-5f, a8, 0, a4, null, a8, 0, a8, a8)));
+        c.add(new BadCall("layerNorm short beta", "beta", k -> k.normalization().layerNorm(1, 5, 1e-5f, a8, 0, null, a4, a8, 0, a8, a8)));
+        c.add(new BadCall("layerNorm short mean", "mean", k -> k.normalization().layerNorm(5, 1, 1e-5f, a8, 0, null, null, a8, 0, a4, a8)));
+        c.add(new BadCall("layerNorm null rstd", "rstd", k -> k.normalization().layerNorm(2, 2, 1e-5f, a8, 0, null, null, a8, 0, a8, null)));
+        c.add(new BadCall("layerNorm negative eps", "eps", k -> k.normalization().layerNorm(2, 2, -1e-5f, a8, 0, null, null, a8, 0, a8, a8)));
+        c.add(new BadCall("layerNorm NaN eps", "eps", k -> k.normalization().layerNorm(2, 2, Float.NaN, a8, 0, null, null, a8, 0, a8, a8)));
+        c.add(new BadCall("layerNormBackward short gradGamma", "gradGamma",
+                k -> k.normalization().layerNormBackward(1, 5, a8, 0, null, a8, a8, a8, 0, a8, 0, a4, null)));
+        c.add(new BadCall("layerNormBackward short gradX", "gradX",
+                k -> k.normalization().layerNormBackward(1, 5, a8, 0, null, a8, a8, a8, 0, a4, 0, null, null)));
+        c.add(new BadCall("layerNormBackward short gradOut", "gradOut",
+                k -> k.normalization().layerNormBackward(1, 5, a8, 0, null, a8, a8, a4, 0, a8, 0, null, null)));
+        c.add(new BadCall("groupNorm zero groups", "groups",
+                k -> k.normalization().groupNorm(1, 4, 2, 0, 1e-5f, a8, 0, null, null, a8, 0, a8, a8)));
+        c.add(new BadCall("groupNorm groups not dividing channels", "groups",
+                k -> k.normalization().groupNorm(1, 4, 2, 3, 1e-5f, a8, 0, null, null, a8, 0, a8, a8)));
+        c.add(new BadCall("groupNorm short mean", "mean",
+                k -> k.normalization().groupNorm(3, 2, 1, 2, 1e-5f, a8, 0, null, null, a8, 0, a4, a8)));
+        c.add(new BadCall("groupNorm short x", "x",
+                k -> k.normalization().groupNorm(2, 4, 2, 2, 1e-5f, a8, 0, null, null, new float[16], 0, a8, a8)));
+        c.add(new BadCall("groupNorm short gamma", "gamma",
+                k -> k.normalization().groupNorm(1, 6, 1, 2, 1e-5f, a8, 0, a4, null, a8, 0, a8, a8)));
+        c.add(new BadCall("groupNorm negative spatial", "spatial",
+                k -> k.normalization().groupNorm(1, 2, -1, 1, 1e-5f, a8, 0, null, null, a8, 0, a8, a8)));
+        c.add(new BadCall("groupNormBackward short gradBeta", "gradBeta",
+                k -> k.normalization().groupNormBackward(1, 6, 1, 2, a8, 0, null, a8, a8, a8, 0, a8, 0, null, a4)));
+        c.add(new BadCall("groupNormBackward short rstd", "rstd",
+                k -> k.normalization().groupNormBackward(5, 2, 1, 1, new float[10], 0, null, a8, a4, new float[10], 0, new float[10], 0, null, null)));
+        return c;
     }
 }

@@ -1,22 +1,30 @@
 package lid.kernels;
 
+import static lid.kernels.TestSupport.assertClose;
+import static lid.kernels.TestSupport.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Quantized weights: round-trip error bounds per format, the documented bit layouts on hand
- * examples, and the Vector API products against the scalar reference (same dequantized
- * weights, float sums in another order: |err| <= 2 (k+2) 2^-24 sum|w x|) and against F32 on
+ * examples, and every backend's products against the scalar reference (same dequantized
+ * weights, float sums in another order: |err| <= 2 (k+2) 2^-24 sum|w x|; the reference's bits
+ * where the backend sums in its order, {@link TestBackend#referenceOrder}) and against F32 on
  * the dequantized matrix.
  */
+@ExtendWith(BackendInFailures.class)
 class QuantTest {
     private static final double U = 0x1p-24;
-    private final Random rnd = new Random(7);
+    private final RandomGenerator rnd = new SplittableRandom(7);
 
     private float[] gaussian(int n, float scale) {
         float[] v = new float[n];
@@ -116,9 +124,11 @@ class QuantTest {
         }
     }
 
-    @Test
-    void gemvEveryFormatAgainstReferenceAndF32() {
-        for (int[] shape : new int[][] {{1, 1}, {3, 31}, {17, 32}, {33, 100}, {64, 256}, {129, 1000}}) {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void gemvEveryFormatAgainstReferenceAndF32(TestBackend backend) {
+        Kernels k = backend.kernels();
+        for (int[] shape : new int[][] {{1, 1}, {3, 31}, {17, 32}, {33, 100}, {64, 65}, {64, 256}, {129, 1000}}) {
             int rows = shape[0], cols = shape[1];
             float[] w = gaussian(rows * cols, 1f);
             float[] x = gaussian(cols + 3, 1f);
@@ -130,27 +140,30 @@ class QuantTest {
                 float[] y0 = ref.clone();
                 ScalarQuant.INSTANCE.qgemv(q, x, 3, 0.5f, ref, 2);
                 ScalarGemm.INSTANCE.sgemv(false, rows, cols, 1f, deq, 0, cols, x, 3, 0.5f, f32, 2);
-                for (int t : new int[] {1, 2}) {
-                    float[] y = y0.clone();
-                    new VectorKernels(t).quantized().qgemv(q, x, 3, 0.5f, y, 2);
-                    for (int r = 0; r < rows; r++) {
-                        double mag = 0.5 * Math.abs(y0[r + 2]);
-                        for (int c = 0; c < cols; c++) {
-                            mag += Math.abs(deq[r * cols + c] * x[3 + c]);
-                        }
-                        double tol = 2 * (cols + 2) * U * mag + 1e-30;
-                        assertEquals(ref[r + 2], y[r + 2], tol, f + " " + rows + "x" + cols + " row " + r);
-                        assertEquals(f32[r + 2], y[r + 2], tol, f + " vs f32 on dequantized weights");
+                float[] y = y0.clone();
+                k.quantized().qgemv(q, x, 3, 0.5f, y, 2);
+                for (int r = 0; r < rows; r++) {
+                    double mag = 0.5 * Math.abs(y0[r + 2]);
+                    for (int c = 0; c < cols; c++) {
+                        mag += Math.abs(deq[r * cols + c] * x[3 + c]);
                     }
-                    assertEquals(y0[0], y[0]);
+                    double tol = 2 * (cols + 2) * U * mag + 1e-30;
+                    assertEquals(ref[r + 2], y[r + 2], tol, f + " " + rows + "x" + cols + " row " + r);
+                    assertEquals(f32[r + 2], y[r + 2], tol, f + " vs f32 on dequantized weights");
+                }
+                assertEquals(y0[0], y[0]);
+                if (backend.referenceOrder()) {
+                    assertSameBits(ref, y, "qgemv " + f + " " + rows + "x" + cols);
                 }
             }
         }
     }
 
     /** F16 fast and special paths: zeros, -0, subnormals, the largest half, and Inf/NaN rows. */
-    @Test
-    void f16SpecialValuesAgreeWithTheReference() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void f16SpecialValuesAgreeWithTheReference(TestBackend backend) {
+        Kernels k = backend.kernels();
         int cols = 64;
         float[] w = gaussian(3 * cols, 1f);
         float[] specials = {0f, -0f, 0x1p-24f, -0x1p-20f, 6.1e-5f, 65504f, -65504f, 1e-7f};
@@ -166,7 +179,7 @@ class QuantTest {
             float[] ref = new float[3];
             ScalarQuant.INSTANCE.qgemv(q, x, 0, 0f, ref, 0);
             float[] y = new float[3];
-            new VectorKernels(1).quantized().qgemv(q, x, 0, 0f, y, 0);
+            k.quantized().qgemv(q, x, 0, 0f, y, 0);
             for (int r = 0; r < 3; r++) {
                 double mag = 0;
                 for (int c = 0; c < cols; c++) {
@@ -184,7 +197,7 @@ class QuantTest {
             for (int i = 0; i < cols; i++) {
                 eye[i * cols + i] = 1f;
             }
-            new VectorKernels(1).quantized().qmatmul(true, cols, q, eye, 0, cols, 0f, packed, 0, 3);
+            k.quantized().qmatmul(true, cols, q, eye, 0, cols, 0f, packed, 0, 3);
             for (int r = 0; r < (withInf ? 2 : 3); r++) { // Inf * 0 makes the row with Inf all NaN
                 for (int c = 0; c < cols; c++) {
                     assertEquals(deq[r * cols + c], packed[c * 3 + r], 0f, "withInf=" + withInf + " (" + r + ", " + c + ")");
@@ -197,8 +210,10 @@ class QuantTest {
      * The F16 four-row loop reads x * 2^56: subnormal and huge-but-finite inputs still match
      * the reference, and x at or past 2^64 (or NaN) takes the one-row path instead of overflowing.
      */
-    @Test
-    void f16ScaledInputEdgesAgreeWithTheReference() {
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void f16ScaledInputEdgesAgreeWithTheReference(TestBackend backend) {
+        Kernels k = backend.kernels();
         int rows = 8, cols = 96;
         float[] w = gaussian(rows * cols, 1f);
         QuantizedMatrix q = QuantizedMatrix.quantize(WeightFormat.F16, rows, cols, w, 0);
@@ -210,7 +225,7 @@ class QuantTest {
             float[] ref = new float[rows];
             ScalarQuant.INSTANCE.qgemv(q, x, 0, 0f, ref, 0);
             float[] y = new float[rows];
-            new VectorKernels(2).quantized().qgemv(q, x, 0, 0f, y, 0);
+            k.quantized().qgemv(q, x, 0, 0f, y, 0);
             for (int r = 0; r < rows; r++) {
                 double mag = 0;
                 for (int c = 0; c < cols; c++) {
@@ -225,9 +240,17 @@ class QuantTest {
         }
     }
 
-    @Test
-    void batchedProductsBothWaysAgainstReference() {
-        for (int[] shape : new int[][] {{5, 3, 7}, {40, 33, 70}, {64, 100, 96}, {13, 256, 64}}) {
+    /** {m, rows, cols}: a batch of m rows of x times W or W^T. */
+    private static final int[][] BATCHED_SHAPES = {{5, 1, 1}, {5, 3, 7}, {5, 3, 31}, {5, 17, 32}, {5, 33, 100}, {5, 64, 65},
+        {40, 33, 70}, {64, 100, 96}, {13, 256, 64}};
+    private static final int[][] QUICK_BATCHED_SHAPES = {{5, 1, 1}, {5, 3, 31}, {5, 17, 32}, {5, 33, 100}, {5, 64, 65},
+        {13, 256, 64}};
+
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#all")
+    void batchedProductsBothWaysAgainstReference(TestBackend backend) {
+        Kernels kern = backend.kernels();
+        for (int[] shape : backend.pick(BATCHED_SHAPES, QUICK_BATCHED_SHAPES)) {
             int m = shape[0], rows = shape[1], cols = shape[2];
             float[] w = gaussian(rows * cols, 1f);
             for (WeightFormat f : WeightFormat.values()) {
@@ -239,7 +262,8 @@ class QuantTest {
                     float[] y0 = ref.clone();
                     ScalarQuant.INSTANCE.qmatmul(trans, m, q, x, 0, k + 1, 1f, ref, 0, n + 2);
                     float[] y = y0.clone();
-                    new VectorKernels(2).quantized().qmatmul(trans, m, q, x, 0, k + 1, 1f, y, 0, n + 2);
+                    kern.quantized().qmatmul(trans, m, q, x, 0, k + 1, 1f, y, 0, n + 2);
+                    String what = f + " trans=" + trans + " " + m + "x" + rows + "x" + cols;
                     float[] deq = q.dequantize();
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
@@ -248,14 +272,26 @@ class QuantTest {
                                 float wv = trans ? deq[j * cols + p] : deq[p * cols + j];
                                 mag += Math.abs(x[i * (k + 1) + p] * wv);
                             }
-                            assertEquals(ref[i * (n + 2) + j], y[i * (n + 2) + j], 2 * (k + 2) * U * mag + 1e-30,
-                                    f + " trans=" + trans + " m=" + m + " (" + i + "," + j + ")");
+                            assertClose(ref[i * (n + 2) + j], y[i * (n + 2) + j], 2 * (k + 2) * U * mag + 1e-30, what, i * (n + 2) + j);
                         }
                         assertEquals(y0[i * (n + 2) + n], y[i * (n + 2) + n], "padding untouched");
+                    }
+                    if (backend.referenceOrder()) {
+                        assertSameBits(ref, y, "qmatmul " + f + " trans=" + trans + " " + rows + "x" + cols);
                     }
                 }
             }
         }
+    }
+
+    /** F16 subnormal weights reach the product unchanged (they are not flushed to zero). */
+    @ParameterizedTest
+    @MethodSource("lid.kernels.TestBackend#withReference")
+    void f16SubnormalWeightsReachTheProduct(TestBackend backend) {
+        QuantizedMatrix h = QuantizedMatrix.quantize(WeightFormat.F16, 1, 3, new float[] {3 * 0x1p-24f, -65504f, 1e-5f}, 0);
+        float[] y = new float[1];
+        backend.kernels().quantized().qgemv(h, new float[] {1, 0, 0}, 0, 0f, y, 0);
+        assertEquals(3 * 0x1p-24f, y[0]);
     }
 
     @Test

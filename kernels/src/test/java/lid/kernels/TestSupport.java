@@ -22,10 +22,14 @@ public final class TestSupport {
 
     /**
      * Lengths for differential tests: tiny, primes, around one and two 16-lane vectors and the
-     * 64-element unrolled block, a few thousand, and more than two 32768-element parts (the
-     * parallel path of the Vector backend).
+     * 64-element unrolled block, around a 256-item OpenCL work group, a few thousand, and more
+     * than two 32768-element parts (the parallel path of the Vector backend).
      */
-    static final int[] SIZES = {1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 1000, 1031, 4099, 70_001};
+    static final int[] SIZES = {1, 2, 3, 5, 7, 13, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 255, 256, 257, 1000, 1031, 4099,
+        70_001};
+
+    /** {@link #SIZES} for a {@link TestBackend#quick} backend: each size class once. */
+    static final int[] QUICK_SIZES = {1, 2, 3, 15, 16, 17, 31, 33, 255, 256, 257, 1031, 70_001};
 
     /** n uniform floats in [lo, hi), deterministic in seed. */
     public static float[] uniform(long seed, int n, double lo, double hi) {
@@ -79,6 +83,16 @@ public final class TestSupport {
         if (!(Math.abs(expected - actual) <= tol)) {
             fail(what + ": expected " + expected + ", got " + actual + " (|diff| " + Math.abs(expected - actual)
                     + " > tolerance " + tol + ")");
+        }
+    }
+
+    /**
+     * {@link #assertClose(double, double, double, String)} on element index of a loop: the
+     * message is built only on failure (per-element messages would cost more than the checks).
+     */
+    static void assertClose(double expected, double actual, double tol, String what, int index) {
+        if (!(Math.abs(expected - actual) <= tol)) {
+            assertClose(expected, actual, tol, what + " at " + index);
         }
     }
 

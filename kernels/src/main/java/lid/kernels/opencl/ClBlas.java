@@ -1,7 +1,7 @@
 package lid.kernels.opencl;
 
-import lid.kernels.GemmChecks;
-import lid.kernels.QuantChecks;
+import lid.kernels.GemmKernels;
+import lid.kernels.QuantizedKernels;
 import lid.kernels.QuantizedMatrix;
 import org.jocl.cl_mem;
 
@@ -18,7 +18,7 @@ final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKern
                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         synchronized (s) {
             s.checkOpen();
-            GemmChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            GemmKernels.Checks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             gemm(1, transA, transB, m, n, k, alpha, a, aOff, lda, 0, b, bOff, ldb, 0, beta, c, cOff, ldc, 0);
         }
     }
@@ -29,7 +29,7 @@ final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKern
                       float beta, float[] c, int cOff, int ldc, int strideC) {
         synchronized (s) {
             s.checkOpen();
-            GemmChecks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC);
+            GemmKernels.Checks.batched(batch, transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC);
             gemm(batch, transA, transB, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB, beta, c, cOff, ldc, strideC);
         }
     }
@@ -62,7 +62,7 @@ final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKern
                float beta, float[] y, int yOff) {
         synchronized (s) {
             s.checkOpen();
-            GemmChecks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
+            GemmKernels.Checks.sgemv(transA, m, n, a, aOff, lda, x, xOff, y, yOff);
             int rows = transA ? n : m;
             if (rows == 0) {
                 return;
@@ -79,7 +79,7 @@ final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKern
     public void qgemv(QuantizedMatrix w, float[] x, int xOff, float beta, float[] y, int yOff) {
         synchronized (s) {
             s.checkOpen();
-            QuantChecks.gemv(w, x, xOff, y, yOff);
+            QuantizedKernels.Checks.gemv(w, x, xOff, y, yOff);
             if (w.rows() == 0) {
                 return;
             }
@@ -98,7 +98,7 @@ final class ClBlas implements lid.kernels.GemmKernels, lid.kernels.QuantizedKern
                  float[] y, int yOff, int ldy) {
         synchronized (s) {
             s.checkOpen();
-            QuantChecks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
+            QuantizedKernels.Checks.matmul(transW, m, w, x, xOff, ldx, y, yOff, ldy);
             int n = transW ? w.rows() : w.cols();
             if (m == 0 || n == 0) {
                 return;

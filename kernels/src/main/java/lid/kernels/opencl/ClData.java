@@ -1,7 +1,7 @@
 package lid.kernels.opencl;
 
-import lid.kernels.ConvolutionChecks;
-import lid.kernels.RandomChecks;
+import lid.kernels.ConvolutionKernels;
+import lid.kernels.RandomKernels;
 import org.jocl.cl_mem;
 
 /** im2col / col2im (convolution.cl) and the Philox random fills (random.cl) on the device. */
@@ -21,9 +21,9 @@ final class ClData implements lid.kernels.ConvolutionKernels, lid.kernels.Random
                 float[] image, int imOff, float[] col, int colOff) {
         synchronized (s) {
             s.checkOpen();
-            ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-            int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-            int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+            ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+            int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+            int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
             long n = (long) channels * kh * kw * outH * outW;
             if (n <= 0) {
                 return;
@@ -41,9 +41,9 @@ final class ClData implements lid.kernels.ConvolutionKernels, lid.kernels.Random
                 float[] col, int colOff, float[] image, int imOff) {
         synchronized (s) {
             s.checkOpen();
-            ConvolutionChecks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
-            int outH = ConvolutionChecks.outSize(height, kh, strideH, padH);
-            int outW = ConvolutionChecks.outSize(width, kw, strideW, padW);
+            ConvolutionKernels.Checks.check(channels, height, width, kh, kw, strideH, strideW, padH, padW, image, imOff, col, colOff);
+            int outH = ConvolutionKernels.Checks.outSize(height, kh, strideH, padH);
+            int outW = ConvolutionKernels.Checks.outSize(width, kw, strideW, padW);
             long n = (long) channels * height * width;
             if (n <= 0 || outH <= 0 || outW <= 0) {
                 return;
@@ -81,7 +81,7 @@ final class ClData implements lid.kernels.ConvolutionKernels, lid.kernels.Random
     }
 
     void random(int kind, long seed, long stream, long offset, int n, float[] out, int outOff) {
-        RandomChecks.fill(offset, n, out, outOff);
+        RandomKernels.Checks.fill(offset, n, out, outOff);
         if (n == 0) {
             return;
         }

@@ -2,7 +2,7 @@ package lid.kernels.opencl;
 
 import lid.kernels.BinaryOp;
 import lid.kernels.Check;
-import lid.kernels.ElementwiseChecks;
+import lid.kernels.ElementwiseKernels;
 import lid.kernels.ScalarOptimizer;
 import lid.kernels.UnaryOp;
 import org.jocl.cl_mem;
@@ -19,7 +19,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.unary(op, n, x, xOff, out, outOff);
+            ElementwiseKernels.Checks.unary(op, n, x, xOff, out, outOff);
             if (n == 0) {
                 return;
             }
@@ -34,7 +34,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void unaryBackward(UnaryOp op, int n, float[] x, int xOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
+            ElementwiseKernels.Checks.unaryBackward(op, n, x, xOff, gradOut, gOff, gradIn, giOff);
             if (n == 0) {
                 return;
             }
@@ -50,7 +50,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.binary(op, n, x, xOff, y, yOff, out, outOff);
+            ElementwiseKernels.Checks.binary(op, n, x, xOff, y, yOff, out, outOff);
             if (n == 0) {
                 return;
             }
@@ -65,7 +65,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     /** rowsMode: v indexed by column (binaryRows) or by row (binaryCols). */
     void broadcast(BinaryOp op, boolean rowsMode, int rows, int cols, float[] x, int xOff, float[] v, int vOff,
                    float[] out, int outOff) {
-        ElementwiseChecks.broadcast(op, rows, cols, x, xOff, v, vOff, rowsMode ? cols : rows, out, outOff);
+        ElementwiseKernels.Checks.broadcast(op, rows, cols, x, xOff, v, vOff, rowsMode ? cols : rows, out, outOff);
         long n = (long) rows * cols;
         if (n == 0) {
             return;
@@ -97,7 +97,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.axpy(n, x, xOff, y, yOff);
+            ElementwiseKernels.Checks.axpy(n, x, xOff, y, yOff);
             if (n == 0) {
                 return;
             }
@@ -112,7 +112,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.scale(n, x, xOff, out, outOff);
+            ElementwiseKernels.Checks.scale(n, x, xOff, out, outOff);
             if (n == 0) {
                 return;
             }
@@ -127,7 +127,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void clamp(int n, float lo, float hi, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.clamp(n, lo, hi, x, xOff, out, outOff);
+            ElementwiseKernels.Checks.clamp(n, lo, hi, x, xOff, out, outOff);
             if (n == 0) {
                 return;
             }
@@ -142,7 +142,7 @@ final class ClElementwise implements lid.kernels.ElementwiseKernels, lid.kernels
     public void fill(int n, float value, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ElementwiseChecks.fill(n, out, outOff);
+            ElementwiseKernels.Checks.fill(n, out, outOff);
             if (n == 0) {
                 return;
             }

@@ -1,6 +1,6 @@
 package lid.kernels.opencl;
 
-import lid.kernels.NormalizationChecks;
+import lid.kernels.NormalizationKernels;
 import org.jocl.cl_mem;
 
 /** Softmax, layer norm and group norm (normalization.cl): one work group per normalised segment. */
@@ -19,7 +19,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
     public void softmaxRows(int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.softmax(rows, cols, x, xOff, out, outOff);
+            NormalizationKernels.Checks.softmax(rows, cols, x, xOff, out, outOff);
             if (rows == 0 || cols == 0) {
                 return;
             }
@@ -35,7 +35,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
     public void softmaxRowsBackward(int rows, int cols, float[] y, int yOff, float[] gradOut, int gOff, float[] gradIn, int giOff) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
+            NormalizationKernels.Checks.softmaxBackward(rows, cols, y, yOff, gradOut, gOff, gradIn, giOff);
             if (rows == 0 || cols == 0) {
                 return;
             }
@@ -52,7 +52,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
                    float[] out, int outOff, float[] mean, float[] rstd) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+            NormalizationKernels.Checks.layerNorm(rows, cols, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
             if (rows == 0) {
                 return;
             }
@@ -71,7 +71,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
                            float[] gradOut, int gOff, float[] gradX, int gxOff, float[] gradGamma, float[] gradBeta) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff,
+            NormalizationKernels.Checks.layerNormBackward(rows, cols, x, xOff, gamma, mean, rstd, gradOut, gOff, gradX, gxOff,
                     gradGamma, gradBeta);
             if (rows == 0 || cols == 0) {
                 return;
@@ -95,7 +95,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
                    float[] gamma, float[] beta, float[] out, int outOff, float[] mean, float[] rstd) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
+            NormalizationKernels.Checks.groupNorm(batch, channels, spatial, groups, eps, x, xOff, gamma, beta, out, outOff, mean, rstd);
             if (batch == 0 || groups == 0) {
                 return;
             }
@@ -115,7 +115,7 @@ final class ClNormalization implements lid.kernels.NormalizationKernels {
                            float[] gradGamma, float[] gradBeta) {
         synchronized (s) {
             s.checkOpen();
-            NormalizationChecks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff,
+            NormalizationKernels.Checks.groupNormBackward(batch, channels, spatial, groups, x, xOff, gamma, mean, rstd, gradOut, gOff,
                     gradX, gxOff, gradGamma, gradBeta);
             if (channels == 0 || groups == 0) {
                 return;

@@ -1,7 +1,7 @@
 package lid.kernels.opencl;
 
 import lid.kernels.ReduceOp;
-import lid.kernels.ReductionChecks;
+import lid.kernels.ReductionKernels;
 import org.jocl.cl_mem;
 
 /**
@@ -20,7 +20,7 @@ final class ClReductions implements lid.kernels.ReductionKernels {
     public float reduce(ReduceOp op, int n, float[] x, int xOff) {
         synchronized (s) {
             s.checkOpen();
-            ReductionChecks.reduce(op, n, x, xOff);
+            ReductionKernels.Checks.reduce(op, n, x, xOff);
             if (n == 0) {
                 return 0f;
             }
@@ -39,7 +39,7 @@ final class ClReductions implements lid.kernels.ReductionKernels {
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
         synchronized (s) {
             s.checkOpen();
-            ReductionChecks.dot(n, x, xOff, y, yOff);
+            ReductionKernels.Checks.dot(n, x, xOff, y, yOff);
             if (n == 0) {
                 return 0f;
             }
@@ -55,19 +55,19 @@ final class ClReductions implements lid.kernels.ReductionKernels {
 
     /**
      * sqrt of the device's sum of squares; when that sum overflowed, underflowed or met a NaN
-     * the host recomputes it in double (ReductionChecks.norm2), reading x back first.
+     * the host recomputes it in double (ReductionKernels.Checks.norm2), reading x back first.
      */
     @Override
     public float norm2(int n, float[] x, int xOff) {
         synchronized (s) {
             s.checkOpen();
-            ReductionChecks.norm2(n, x, xOff);
+            ReductionKernels.Checks.norm2(n, x, xOff);
             float sumSquares = reduce(ReduceOp.SUM_SQUARES, n, x, xOff);
             if (sumSquares >= 0x1p-100f && sumSquares < Float.POSITIVE_INFINITY) {
                 return (float) Math.sqrt(sumSquares);
             }
             s.mirrors.toHost(x);
-            return ReductionChecks.norm2(sumSquares, n, x, xOff);
+            return ReductionKernels.Checks.norm2(sumSquares, n, x, xOff);
         }
     }
 
@@ -75,7 +75,7 @@ final class ClReductions implements lid.kernels.ReductionKernels {
     public void reduceRows(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ReductionChecks.reduceRows(op, rows, cols, x, xOff, out, outOff);
+            ReductionKernels.Checks.reduceRows(op, rows, cols, x, xOff, out, outOff);
             if (rows == 0) {
                 return;
             }
@@ -91,7 +91,7 @@ final class ClReductions implements lid.kernels.ReductionKernels {
     public void reduceCols(ReduceOp op, int rows, int cols, float[] x, int xOff, float[] out, int outOff) {
         synchronized (s) {
             s.checkOpen();
-            ReductionChecks.reduceCols(op, rows, cols, x, xOff, out, outOff);
+            ReductionKernels.Checks.reduceCols(op, rows, cols, x, xOff, out, outOff);
             if (cols == 0) {
                 return;
             }

@@ -1,14 +1,6 @@
 package lid.kernels.opencl;
 
-import lid.kernels.ConvolutionKernels;
-import lid.kernels.ElementwiseKernels;
-import lid.kernels.GemmKernels;
 import lid.kernels.Kernels;
-import lid.kernels.NormalizationKernels;
-import lid.kernels.OptimizerKernels;
-import lid.kernels.QuantizedKernels;
-import lid.kernels.RandomKernels;
-import lid.kernels.ReductionKernels;
 
 /**
  * The {@link Kernels} primitive set on one OpenCL device (open one with {@link OpenCl#open}).
@@ -31,20 +23,16 @@ import lid.kernels.ReductionKernels;
  */
 public final class OpenClKernels implements Kernels, AutoCloseable {
     private final ClSession s;
-    private final ClBlas blas;
     private final ClElementwise ew;
-    private final ClReductions red;
-    private final ClNormalization norm;
-    private final ClData data;
+    private final Families families;
 
     OpenClKernels(OpenCl.Found found) {
         ClRuntime rt = new ClRuntime(found);
         this.s = new ClSession(rt);
-        this.blas = new ClBlas(s);
+        ClBlas blas = new ClBlas(s);
+        ClData data = new ClData(s);
         this.ew = new ClElementwise(s);
-        this.red = new ClReductions(s);
-        this.norm = new ClNormalization(s);
-        this.data = new ClData(s);
+        this.families = new Families(blas, ew, new ClReductions(s), new ClNormalization(s), data, data, ew, blas);
     }
 
     /** The device this backend runs on. */
@@ -175,42 +163,7 @@ public final class OpenClKernels implements Kernels, AutoCloseable {
     // ---- the families: every call takes the session's lock -----------------------------------
 
     @Override
-    public GemmKernels gemm() {
-        return blas;
-    }
-
-    @Override
-    public ElementwiseKernels elementwise() {
-        return ew;
-    }
-
-    @Override
-    public ReductionKernels reductions() {
-        return red;
-    }
-
-    @Override
-    public NormalizationKernels normalization() {
-        return norm;
-    }
-
-    @Override
-    public ConvolutionKernels convolution() {
-        return data;
-    }
-
-    @Override
-    public RandomKernels random() {
-        return data;
-    }
-
-    @Override
-    public OptimizerKernels optimizer() {
-        return ew;
-    }
-
-    @Override
-    public QuantizedKernels quantized() {
-        return blas;
+    public Families families() {
+        return families;
     }
 }

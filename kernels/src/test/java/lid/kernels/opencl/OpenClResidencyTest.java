@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import lid.kernels.TestBackend;
 import lid.kernels.UnaryOp;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class OpenClResidencyTest {
 
     @Test
     void adoptedArraysStayOnTheDeviceUntilTheHostAsks() {
-        OpenClKernels cl = ClTests.device();
+        OpenClKernels cl = TestBackend.openCl();
         float[] a = {1, 2, 3, 4};
         float[] b = new float[4];
         cl.adopt(a);
@@ -48,7 +49,7 @@ class OpenClResidencyTest {
 
     @Test
     void garbageCollectedArraysLoseTheirBuffers() throws InterruptedException {
-        OpenClKernels cl = ClTests.device();
+        OpenClKernels cl = TestBackend.openCl();
         int before = cl.adoptedArrays();
         for (int i = 0; i < 50; i++) {
             float[] a = new float[1000];
@@ -66,7 +67,7 @@ class OpenClResidencyTest {
 
     @Test
     void aClosedBackendReleasesEverythingAndRefusesWork() {
-        ClTests.device();
+        TestBackend.openCl();
         OpenClKernels own = OpenCl.open(0);
         float[] a = {1, 2};
         own.adopt(a);
@@ -81,7 +82,7 @@ class OpenClResidencyTest {
 
     @Test
     void devicesAreListedWithTheirProperties() {
-        OpenClKernels cl = ClTests.device();
+        OpenClKernels cl = TestBackend.openCl();
         assertTrue(OpenCl.devices().size() >= 1);
         ClDeviceInfo d = OpenCl.devices().get(0);
         assertTrue(d.computeUnits() > 0 && d.globalMemBytes() > 0 && d.maxWorkGroupSize() > 0, d.describe());
