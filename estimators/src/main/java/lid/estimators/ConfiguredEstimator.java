@@ -1,6 +1,7 @@
 package lid.estimators;
 
 import lid.datasets.spec.Params;
+import lid.engine.Memory;
 
 /**
  * An estimator with its parsed options: one column of {@code lid estimate}.
@@ -31,5 +32,20 @@ public record ConfiguredEstimator(LidEstimator estimator, Params options) {
                     + "CKPT.safetensors (or --model oracle for an analytic dataset such as gaussian or molrg)");
         }
         return estimator.estimate(input, options);
+    }
+
+    /** A result with its wall time and the peak tensor memory it held above what was live before. */
+    public record Measured(EstimatorResult result, double seconds, long peakBytes) {}
+
+    /** Runs it as {@link #run} does, timing it and metering its tensor memory. */
+    public Measured measured(EstimationInput input) {
+        long start = System.nanoTime();
+        EstimatorResult r;
+        long peak;
+        try (Memory.Measurement mm = Memory.measure()) {
+            r = run(input);
+            peak = mm.peakAboveStart();
+        }
+        return new Measured(r, (System.nanoTime() - start) / 1e9, peak);
     }
 }

@@ -26,6 +26,13 @@ public final class EstimatorRegistry {
         return new EstimatorRegistry(estimators);
     }
 
+    /** This registry plus these estimators (a library user's own, registered without editing the list). */
+    public EstimatorRegistry with(LidEstimator... more) {
+        List<LidEstimator> all = new ArrayList<>(estimators());
+        all.addAll(List.of(more));
+        return new EstimatorRegistry(all);
+    }
+
     /** Every estimator of the contract, model-based first (as DESIGN.md lists them). */
     public static EstimatorRegistry standard() {
         List<LidEstimator> all = new ArrayList<>(modelBased());

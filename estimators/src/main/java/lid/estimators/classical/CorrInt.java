@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
@@ -16,28 +16,18 @@ import lid.kernels.Parallel;
  * r1 = median_i R_k1(x_i), r2 = median_i R_k2(x_i); C(r) = #{ordered pairs i != j : |x_i - x_j| < r}
  * / n^2; d = [ln C(r2) - ln C(r1)] / ln(r2 / r1). Pair counts are exact (see {@link PairCounter}).
  */
-public final class CorrInt implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "corrint";
-    }
-
-    @Override
-    public String description() {
-        return "correlation dimension between the median k1- and k2-NN radii (skdim CorrInt)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(ParamInfo.integer("k1", "10", "neighbour rank of the first radius").range(1.0, null),
-                ParamInfo.integer("k2", "20", "neighbour rank of the second radius").range(2.0, null),
-                Local.pw(), Local.nbhd(), Local.skdimFlag());
+public final class CorrInt extends BaseEstimator {
+    public CorrInt() {
+        super("corrint",
+                "correlation dimension between the median k1- and k2-NN radii (skdim CorrInt)",
+                List.of(ParamInfo.integer("k1", "10", "neighbour rank of the first radius").range(1.0, null),
+                        ParamInfo.integer("k2", "20", "neighbour rank of the second radius").range(2.0, null),
+                        Local.pw(), Local.nbhd(), Local.skdimFlag()));
     }
 
     @Override
     public int neighbours(Params o) {
-        return o.flag("pw") ? o.integer("nbhd") : 0;
+        return Local.patchNeighbours(o);
     }
 
     @Override
@@ -49,21 +39,8 @@ public final class CorrInt implements LidEstimator {
         }
         KnnGraph all = in.knnAll(k2);
         double global = fromGraph(in.data(), in.n(), in.dim(), all, k1, k2, in.parallel());
-        double[] pw = null;
-        if (o.flag("pw")) {
-            int nb = o.integer("nbhd");
-            boolean skdim = o.skdim();
-            int m = skdim ? nb : nb + 1;
-            if (m < k2 + 1) {
-                throw new IllegalArgumentException("estimator '" + o.spec() + "': a neighbourhood of " + m
-                        + " points cannot give k2=" + k2 + " neighbours; raise nbhd");
-            }
-            KnnGraph g = in.knn(nb);
-            pw = Local.perQuery(in, q -> {
-                double[] p = Local.patch(in, g, q, skdim);
-                return fromGraph(p, m, in.dim(), BruteForceKnn.compute(p, m, in.dim(), k2), k1, k2, Parallel.serial());
-            });
-        }
+        double[] pw = Local.onPatches(in, o, k2 + 1, "k2=" + k2 + " neighbours", (p, m) ->
+                fromGraph(p, m, in.dim(), BruteForceKnn.compute(p, m, in.dim(), k2), k1, k2, Parallel.serial()));
         return new EstimatorResult(o.spec(), pw, global);
     }
 

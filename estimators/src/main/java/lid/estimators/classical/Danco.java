@@ -3,6 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.datasets.generators.Rng;
 import lid.datasets.generators.Spheres;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
@@ -33,7 +34,19 @@ import lid.kernels.Parallel;
  * L-BFGS-B with tol 1e-3 from d; ambient dimension 3 uses the cubic spline instead of scipy's
  * quadratic one).
  */
-public final class Danco implements StagedEstimator<Danco.Artifact> {
+public final class Danco extends BaseEstimator implements StagedEstimator<Danco.Artifact> {
+    public Danco() {
+        super("danco",
+                "DANCo: KL between MiND and neighbour-angle statistics and calibration balls (Ceruti et al.; skdim DANCo)",
+                List.of(Local.k("10", "neighbours per point").range(2.0, null),
+                        new ParamInfo("D", ParamType.INT, null, null, List.of(), 1.0, null,
+                                "largest dimension considered; default the ambient dimension"),
+                        ParamInfo.flag("fractal", "true", "fractional dimension from the spline through the KL values"),
+                        ParamInfo.choice("ver", "DANCo", "DANCo, or its MiND estimates with the same k", "DANCo",
+                                "MIND_MLi", "MIND_MLk"),
+                        ParamInfo.flag("pw", "false", "also estimate on each query's neighbourhood (own calibration)"),
+                        Local.nbhd(), Local.skdimFlag()));
+    }
 
     /** Statistics of one data set: MiND estimates and mean von Mises parameters of the neighbour angles. */
     public record Stats(double mli, double dhat, double muNu, double muTau) {}
@@ -44,28 +57,6 @@ public final class Danco implements StagedEstimator<Danco.Artifact> {
     private record Key(int k, int dmax, boolean pw, int nbhd, boolean skdim) {}
 
     private record CalibrationKey(int k, int n, int dmax, boolean skdim, long seed) {}
-
-    @Override
-    public String name() {
-        return "danco";
-    }
-
-    @Override
-    public String description() {
-        return "DANCo: KL between MiND and neighbour-angle statistics and calibration balls (Ceruti et al.; skdim DANCo)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("10", "neighbours per point").range(2.0, null),
-                new ParamInfo("D", ParamType.INT, null, null, List.of(), 1.0, null,
-                        "largest dimension considered; default the ambient dimension"),
-                ParamInfo.flag("fractal", "true", "fractional dimension from the spline through the KL values"),
-                ParamInfo.choice("ver", "DANCo", "DANCo, or its MiND estimates with the same k", "DANCo",
-                        "MIND_MLi", "MIND_MLk"),
-                ParamInfo.flag("pw", "false", "also estimate on each query's neighbourhood (own calibration)"),
-                Local.nbhd(), Local.skdimFlag());
-    }
 
     @Override
     public int neighbours(Params o) {

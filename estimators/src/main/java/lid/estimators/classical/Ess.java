@@ -3,11 +3,13 @@ package lid.estimators.classical;
 import java.util.ArrayList;
 import java.util.List;
 import lid.datasets.generators.Rng;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.StagedEstimator;
+import lid.estimators.math.Spectra;
 import lid.estimators.knn.KnnGraph;
 
 /**
@@ -23,7 +25,16 @@ import lid.estimators.knn.KnnGraph;
  * {@code fit_once}): a global value only. Random subsets come from the input seed and the point
  * index (Philox), so results do not depend on threads; they cannot match NumPy's draws.
  */
-public final class Ess implements StagedEstimator<Ess.Artifact> {
+public final class Ess extends BaseEstimator implements StagedEstimator<Ess.Artifact> {
+    public Ess() {
+        super("ess",
+                "expected simplex skewness inverted against the uniform-ball curve (Johnsson et al.; skdim ESS)",
+                List.of(Local.k("100", "neighbours per point (>= d + 1: a simplex needs d + 1 vectors)").range(2.0, null),
+                        ParamInfo.choice("ver", "a", "a: simplex volumes, b: projections (d = 1 only)", "a", "b"),
+                        ParamInfo.integer("d", "1", "simplex dimension: subsets of d+1 vectors").range(1.0, null),
+                        ParamInfo.flag("fit_once", "false", "treat the whole data as one neighbourhood (global only)"),
+                        Local.comb("mean"), Local.skdimFlag()));
+    }
 
     /** ESS value per query (pointwise) or of the whole data (fit_once). */
     public record Artifact(double[] ess, double whole) {}
@@ -32,25 +43,6 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
 
     /** More subsets than this are sampled. */
     static final int MAX_SUBSETS = 5000;
-
-    @Override
-    public String name() {
-        return "ess";
-    }
-
-    @Override
-    public String description() {
-        return "expected simplex skewness inverted against the uniform-ball curve (Johnsson et al.; skdim ESS)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("100", "neighbours per point (>= d + 1: a simplex needs d + 1 vectors)").range(2.0, null),
-                ParamInfo.choice("ver", "a", "a: simplex volumes, b: projections (d = 1 only)", "a", "b"),
-                ParamInfo.integer("d", "1", "simplex dimension: subsets of d+1 vectors").range(1.0, null),
-                ParamInfo.flag("fit_once", "false", "treat the whole data as one neighbourhood (global only)"),
-                Local.comb("mean"), Local.skdimFlag());
-    }
 
     @Override
     public int neighbours(Params o) {
@@ -104,21 +96,7 @@ public final class Ess implements StagedEstimator<Ess.Artifact> {
         if (p > dim) {
             return ver.equals("a") ? 0 : 1;
         }
-        double[] mean = new double[dim];
-        for (int i = 0; i < m; i++) {
-            for (int t = 0; t < dim; t++) {
-                mean[t] += x[i * dim + t];
-            }
-        }
-        for (int t = 0; t < dim; t++) {
-            mean[t] /= m;
-        }
-        double[] v = new double[m * dim];
-        for (int i = 0; i < m; i++) {
-            for (int t = 0; t < dim; t++) {
-                v[i * dim + t] = x[i * dim + t] - mean[t];
-            }
-        }
+        double[] v = Spectra.centred(x, m, dim);
         double[] len = new double[m];
         for (int i = 0; i < m; i++) {
             len[i] = Math.sqrt(dot(v, dim, i, i));

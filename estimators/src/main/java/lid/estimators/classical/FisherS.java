@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
@@ -27,30 +27,20 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * {@code arange(0.6, 1, 0.02)} doubles (0.6 + i * 0.020000000000000018), which decides ties
  * between two alphas equally far from 0.9 alpha_max differently (fixtures.md: 0.82, not 0.80).
  */
-public final class FisherS implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "fishers";
-    }
-
-    @Override
-    public String description() {
-        return "Fisher separability of the whitened, sphere-projected data (Albergante et al.; skdim FisherS)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("conditional_number", "10", "keep PCs with eigenvalue > largest / this").range(1.0, null),
-                ParamInfo.flag("project_on_sphere", "true", "project the whitened data onto the unit sphere"),
-                ParamInfo.flag("limit_maxdim", "false", "cap the estimate at the ambient dimension"),
-                Local.pw(), Local.nbhd(), Local.skdimFlag());
+public final class FisherS extends BaseEstimator {
+    public FisherS() {
+        super("fishers",
+                "Fisher separability of the whitened, sphere-projected data (Albergante et al.; skdim FisherS)",
+                List.of(
+                        ParamInfo.real("conditional_number", "10", "keep PCs with eigenvalue > largest / this").range(1.0, null),
+                        ParamInfo.flag("project_on_sphere", "true", "project the whitened data onto the unit sphere"),
+                        ParamInfo.flag("limit_maxdim", "false", "cap the estimate at the ambient dimension"),
+                        Local.pw(), Local.nbhd(), Local.skdimFlag()));
     }
 
     @Override
     public int neighbours(Params o) {
-        return o.flag("pw") ? o.integer("nbhd") : 0;
+        return Local.patchNeighbours(o);
     }
 
     @Override
@@ -64,17 +54,11 @@ public final class FisherS implements LidEstimator {
         if (o.flag("limit_maxdim")) {
             global = Math.min(global, dim);
         }
-        double[] pw = null;
-        if (o.flag("pw")) {
-            int nb = o.integer("nbhd");
-            int m = skdim ? nb : nb + 1;
-            KnnGraph g = in.knn(nb);
-            boolean limit = o.flag("limit_maxdim");
-            pw = Local.perQuery(in, q -> {
-                double v = dimension(Local.patch(in, g, q, skdim), m, dim, cond, sphere, alphas, null);
-                return limit ? Math.min(v, dim) : v;
-            });
-        }
+        boolean limit = o.flag("limit_maxdim");
+        double[] pw = Local.onPatches(in, o, 0, "", (p, m) -> {
+            double v = dimension(p, m, dim, cond, sphere, alphas, null);
+            return limit ? Math.min(v, dim) : v;
+        });
         return new EstimatorResult(o.spec(), pw, global, Map.of());
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 import lid.estimators.EstimationInput;
 import lid.datasets.spec.ParamInfo;
+import lid.datasets.spec.Params;
 import lid.estimators.knn.ExactDistance;
 import lid.estimators.knn.KnnGraph;
 
@@ -33,6 +34,37 @@ final class Local {
         return ParamInfo.integer("nbhd", "100",
                 "neighbours of a pointwise neighbourhood (the point itself is added unless skdim=true)")
                 .range(1.0, null);
+    }
+
+    /** A global estimator's value on m points [m, dim] (one query's neighbourhood). */
+    @FunctionalInterface
+    interface PatchEstimate {
+        double apply(double[] points, int m);
+    }
+
+    /**
+     * skdim's fit_pw for a global estimator: with pw=true, f on each query's neighbourhood of nbhd
+     * points (plus the point itself unless skdim=true); null with pw=false. A neighbourhood smaller
+     * than {@code minPoints} is an error naming nbhd ({@code need} says why, e.g. "k2=20 neighbours").
+     */
+    static double[] onPatches(EstimationInput in, Params o, int minPoints, String need, PatchEstimate f) {
+        if (!o.flag("pw")) {
+            return null;
+        }
+        int nb = o.integer("nbhd");
+        boolean skdim = o.skdim();
+        int m = skdim ? nb : nb + 1;
+        if (m < minPoints) {
+            throw new IllegalArgumentException("estimator '" + o.spec() + "': a neighbourhood of " + m
+                    + " points cannot give " + need + "; raise nbhd");
+        }
+        KnnGraph g = in.knn(nb);
+        return perQuery(in, q -> f.apply(patch(in, g, q, skdim), m));
+    }
+
+    /** Neighbours a pw=true global estimator needs: nbhd, or none. */
+    static int patchNeighbours(Params o) {
+        return o.flag("pw") ? o.integer("nbhd") : 0;
     }
 
     /** f(q) for every query row q, spread over the input's threads (outputs disjoint, so deterministic). */

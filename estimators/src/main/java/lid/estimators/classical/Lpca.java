@@ -1,6 +1,7 @@
 package lid.estimators.classical;
 
 import java.util.List;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
@@ -24,7 +25,21 @@ import lid.estimators.math.Spectra;
  * the stick (skdim returns that count + 1); alphaRatio defaults to 0.9 (skdim's 0.05 almost
  * always gives 1).
  */
-public final class Lpca implements StagedEstimator<Lpca.Artifact> {
+public final class Lpca extends BaseEstimator implements StagedEstimator<Lpca.Artifact> {
+    public Lpca() {
+        super("lpca",
+                "local PCA eigenvalue rules: FO, Fan, maxgap, ratio, participation ratio, Kaiser, broken stick (skdim lPCA)",
+                List.of(
+                        ParamInfo.choice("ver", "FO", "eigenvalue rule", "FO", "Fan", "maxgap", "ratio",
+                                "participation_ratio", "Kaiser", "broken_stick"),
+                        ParamInfo.real("alphaFO", "0.05", "FO: share of the largest eigenvalue").range(0.0, 1.0),
+                        ParamInfo.real("alphaRatio", "0.9", "ratio: explained-variance share to reach").range(0.0, 1.0)
+                                .skdim("0.05"),
+                        ParamInfo.real("alphaFan", "10", "Fan: large-gap threshold").range(0.0, null),
+                        ParamInfo.real("betaFan", "0.8", "Fan: total covariance threshold").range(0.0, 1.0),
+                        ParamInfo.real("PFan", "0.95", "Fan: covariance share of the non-noise part").range(0.0, 1.0),
+                        Local.pw(), Local.nbhd(), Local.skdimFlag()));
+    }
 
     /** The global spectrum and one spectrum per query (null without pw). */
     public record Artifact(double[] global, double[][] pointwise) {}
@@ -32,32 +47,8 @@ public final class Lpca implements StagedEstimator<Lpca.Artifact> {
     private record Key(boolean pw, int nbhd, boolean excludeCentre) {}
 
     @Override
-    public String name() {
-        return "lpca";
-    }
-
-    @Override
-    public String description() {
-        return "local PCA eigenvalue rules: FO, Fan, maxgap, ratio, participation ratio, Kaiser, broken stick (skdim lPCA)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.choice("ver", "FO", "eigenvalue rule", "FO", "Fan", "maxgap", "ratio",
-                        "participation_ratio", "Kaiser", "broken_stick"),
-                ParamInfo.real("alphaFO", "0.05", "FO: share of the largest eigenvalue").range(0.0, 1.0),
-                ParamInfo.real("alphaRatio", "0.9", "ratio: explained-variance share to reach").range(0.0, 1.0)
-                        .skdim("0.05"),
-                ParamInfo.real("alphaFan", "10", "Fan: large-gap threshold").range(0.0, null),
-                ParamInfo.real("betaFan", "0.8", "Fan: total covariance threshold").range(0.0, 1.0),
-                ParamInfo.real("PFan", "0.95", "Fan: covariance share of the non-noise part").range(0.0, 1.0),
-                Local.pw(), Local.nbhd(), Local.skdimFlag());
-    }
-
-    @Override
     public int neighbours(Params o) {
-        return o.flag("pw") ? o.integer("nbhd") : 0;
+        return Local.patchNeighbours(o);
     }
 
     @Override

@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
@@ -13,21 +13,11 @@ import lid.estimators.knn.KnnGraph;
  * ID(x) = ln 2 / ln(R_k / R_floor(k/2)). Zero distances (duplicates of x) are skipped, as skdim
  * does by overwriting them with the largest distance.
  */
-public final class Mada implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "mada";
-    }
-
-    @Override
-    public String description() {
-        return "manifold-adaptive dimension: ln 2 / ln(R_k / R_k/2) (Farahmand et al.; skdim MADA)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("20", "neighbours per point").range(2.0, null), Local.comb("mean"), Local.skdimFlag());
+public final class Mada extends BaseEstimator {
+    public Mada() {
+        super("mada",
+                "manifold-adaptive dimension: ln 2 / ln(R_k / R_k/2) (Farahmand et al.; skdim MADA)",
+                List.of(Local.k("20", "neighbours per point").range(2.0, null), Local.comb("mean"), Local.skdimFlag()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
@@ -19,25 +19,15 @@ import lid.estimators.math.Brent;
  * <p>Deviation: D defaults to the ambient dimension; skdim's default D = 10 caps every estimate
  * at 10 ({@code skdim=true}).
  */
-public final class MindMl implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "mind";
-    }
-
-    @Override
-    public String description() {
-        return "MiND maximum likelihood on the ratio R_1/R_(k+1) (Rozza et al.; skdim MiND_ML)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("20", "neighbours (the ratio uses the (k+1)-th)"),
-                new ParamInfo("D", lid.datasets.spec.ParamType.INT, null, "10", List.of(), 1.0, null,
-                        "largest dimension considered; default the ambient dimension"),
-                ParamInfo.choice("ver", "MLk", "MLk: continuous maximiser, MLi: integer argmax", "MLk", "MLi"),
-                Local.pw(), Local.nbhd(), Local.skdimFlag());
+public final class MindMl extends BaseEstimator {
+    public MindMl() {
+        super("mind",
+                "MiND maximum likelihood on the ratio R_1/R_(k+1) (Rozza et al.; skdim MiND_ML)",
+                List.of(Local.k("20", "neighbours (the ratio uses the (k+1)-th)"),
+                        new ParamInfo("D", lid.datasets.spec.ParamType.INT, null, "10", List.of(), 1.0, null,
+                                "largest dimension considered; default the ambient dimension"),
+                        ParamInfo.choice("ver", "MLk", "MLk: continuous maximiser, MLi: integer argmax", "MLk", "MLi"),
+                        Local.pw(), Local.nbhd(), Local.skdimFlag()));
     }
 
     @Override
@@ -52,21 +42,8 @@ public final class MindMl implements LidEstimator {
         boolean integer = o.choice("ver").equals("MLi");
         KnnGraph all = in.knnAll(k + 1);
         double global = estimate(rhos(all), k, dmax, integer);
-        double[] pw = null;
-        if (o.flag("pw")) {
-            int nb = o.integer("nbhd");
-            boolean skdim = o.skdim();
-            int m = skdim ? nb : nb + 1;
-            if (m < k + 2) {
-                throw new IllegalArgumentException("estimator '" + o.spec() + "': a neighbourhood of " + m
-                        + " points cannot give k+1=" + (k + 1) + " neighbours; raise nbhd");
-            }
-            KnnGraph g = in.knn(nb);
-            pw = Local.perQuery(in, q -> {
-                double[] p = Local.patch(in, g, q, skdim);
-                return estimate(rhos(BruteForceKnn.compute(p, m, in.dim(), k + 1)), k, dmax, integer);
-            });
-        }
+        double[] pw = Local.onPatches(in, o, k + 2, "k+1=" + (k + 1) + " neighbours", (p, m) ->
+                estimate(rhos(BruteForceKnn.compute(p, m, in.dim(), k + 1)), k, dmax, integer));
         return new EstimatorResult(o.spec(), pw, global);
     }
 

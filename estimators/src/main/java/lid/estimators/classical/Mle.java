@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
@@ -19,35 +19,25 @@ import lid.estimators.math.Quadpack;
  * ratios of integrals against the noise density); and the global estimate from the smallest
  * distinct K-NN distances of the whole data (neighborhood_based=false).
  */
-public final class Mle implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "mle";
-    }
-
-    @Override
-    public String description() {
-        return "maximum likelihood on kNN distances (Levina-Bickel; Haro noise variant; skdim MLE)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                Local.k("20", "neighbours per point").range(2.0, null),
-                ParamInfo.choice("comb", "mle", "global from pointwise: mle = harmonic mean, mean, median",
-                        "mle", "mean", "median"),
-                ParamInfo.flag("unbiased", "false", "normalise by k-2 instead of k-1"),
-                ParamInfo.integer("k1", "0", "with k2: average the pointwise estimate over k = k1..k2 (Levina-Bickel)")
-                        .range(0.0, null),
-                ParamInfo.integer("k2", "0", "see k1 (0 = off)").range(0.0, null),
-                ParamInfo.real("sigma", "0", "noise standard deviation for Haro's correction (0 = none)").range(0.0, null),
-                ParamInfo.real("quad_tol", "1e-10", "absolute and relative tolerance of the noise integrals")
-                        .range(1e-15, 1.0).skdim("1e-2"),
-                ParamInfo.flag("neighborhood_based", "true",
-                        "false: one global estimate from the k smallest distinct K-NN distances of all points"),
-                ParamInfo.integer("K", "5", "neighbours per point when neighborhood_based=false").range(1.0, null),
-                Local.skdimFlag());
+public final class Mle extends BaseEstimator {
+    public Mle() {
+        super("mle",
+                "maximum likelihood on kNN distances (Levina-Bickel; Haro noise variant; skdim MLE)",
+                List.of(
+                        Local.k("20", "neighbours per point").range(2.0, null),
+                        ParamInfo.choice("comb", "mle", "global from pointwise: mle = harmonic mean, mean, median",
+                                "mle", "mean", "median"),
+                        ParamInfo.flag("unbiased", "false", "normalise by k-2 instead of k-1"),
+                        ParamInfo.integer("k1", "0", "with k2: average the pointwise estimate over k = k1..k2 (Levina-Bickel)")
+                                .range(0.0, null),
+                        ParamInfo.integer("k2", "0", "see k1 (0 = off)").range(0.0, null),
+                        ParamInfo.real("sigma", "0", "noise standard deviation for Haro's correction (0 = none)").range(0.0, null),
+                        ParamInfo.real("quad_tol", "1e-10", "absolute and relative tolerance of the noise integrals")
+                                .range(1e-15, 1.0).skdim("1e-2"),
+                        ParamInfo.flag("neighborhood_based", "true",
+                                "false: one global estimate from the k smallest distinct K-NN distances of all points"),
+                        ParamInfo.integer("K", "5", "neighbours per point when neighborhood_based=false").range(1.0, null),
+                        Local.skdimFlag()));
     }
 
     @Override

@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.KnnGraph;
@@ -12,21 +12,11 @@ import lid.estimators.knn.KnnGraph;
  * Method of moments (Amsaleg et al. 2018; skdim {@code MOM}): with m1 the mean of the k
  * neighbour distances and w = R_k, ID(x) = m1 / (w - m1).
  */
-public final class Mom implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "mom";
-    }
-
-    @Override
-    public String description() {
-        return "method of moments on kNN distances (Amsaleg et al.; skdim MOM)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("100", "neighbours per point"), Local.comb("mean"), Local.skdimFlag());
+public final class Mom extends BaseEstimator {
+    public Mom() {
+        super("mom",
+                "method of moments on kNN distances (Amsaleg et al.; skdim MOM)",
+                List.of(Local.k("100", "neighbours per point"), Local.comb("mean"), Local.skdimFlag()));
     }
 
     @Override

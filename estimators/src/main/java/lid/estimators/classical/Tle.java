@@ -3,7 +3,7 @@ package lid.estimators.classical;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.ExactDistance;
@@ -18,23 +18,13 @@ import lid.estimators.knn.KnnGraph;
  * wrong axis of its 1 x k array and drops all of them as soon as one is below epsilon
  * ({@code skdim=true} does the same); harmless unless a neighbour lies within epsilon.
  */
-public final class Tle implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "tle";
-    }
-
-    @Override
-    public String description() {
-        return "tight local ID estimator using neighbour pairs (Amsaleg et al. 2019; skdim TLE)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(Local.k("20", "neighbours per point").range(2.0, null),
-                ParamInfo.real("epsilon", "1e-4", "measurements below this are dropped").range(0.0, null),
-                Local.comb("mean"), Local.skdimFlag());
+public final class Tle extends BaseEstimator {
+    public Tle() {
+        super("tle",
+                "tight local ID estimator using neighbour pairs (Amsaleg et al. 2019; skdim TLE)",
+                List.of(Local.k("20", "neighbours per point").range(2.0, null),
+                        ParamInfo.real("epsilon", "1e-4", "measurements below this are dropped").range(0.0, null),
+                        Local.comb("mean"), Local.skdimFlag()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.estimators.knn.BruteForceKnn;
@@ -21,29 +21,19 @@ import lid.estimators.knn.KnnGraph;
  * {@code legacy_cdf=true} uses F_i = (i - 1) / N, the off-by-one skdim's own test values were
  * computed with (fixed upstream in commit 702f4df).
  */
-public final class TwoNn implements LidEstimator {
-
-    @Override
-    public String name() {
-        return "twonn";
-    }
-
-    @Override
-    public String description() {
-        return "two nearest neighbours ratio fit (Facco et al. 2017; skdim TwoNN)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("discard_fraction", "0.1", "fraction of the largest ratios discarded").range(0.0, 1.0),
-                ParamInfo.flag("legacy_cdf", "false", "F_i = (i-1)/N (skdim's test-suite values) instead of i/N"),
-                Local.pw(), Local.nbhd(), Local.skdimFlag());
+public final class TwoNn extends BaseEstimator {
+    public TwoNn() {
+        super("twonn",
+                "two nearest neighbours ratio fit (Facco et al. 2017; skdim TwoNN)",
+                List.of(
+                        ParamInfo.real("discard_fraction", "0.1", "fraction of the largest ratios discarded").range(0.0, 1.0),
+                        ParamInfo.flag("legacy_cdf", "false", "F_i = (i-1)/N (skdim's test-suite values) instead of i/N"),
+                        Local.pw(), Local.nbhd(), Local.skdimFlag()));
     }
 
     @Override
     public int neighbours(Params o) {
-        return o.flag("pw") ? o.integer("nbhd") : 0;
+        return Local.patchNeighbours(o);
     }
 
     @Override
@@ -57,16 +47,7 @@ public final class TwoNn implements LidEstimator {
             mu[i] = all.distance(i, 1) / all.distance(i, 0);
         }
         double global = fit(mu, f, legacy, skdim);
-        double[] pw = null;
-        if (o.flag("pw")) {
-            int nb = o.integer("nbhd");
-            KnnGraph g = in.knn(nb);
-            pw = Local.perQuery(in, q -> {
-                double[] p = Local.patch(in, g, q, skdim);
-                int m = skdim ? nb : nb + 1;
-                return onPoints(p, m, in.dim(), f, legacy, skdim);
-            });
-        }
+        double[] pw = Local.onPatches(in, o, 0, "", (p, m) -> onPoints(p, m, in.dim(), f, legacy, skdim));
         return new EstimatorResult(o.spec(), pw, global);
     }
 

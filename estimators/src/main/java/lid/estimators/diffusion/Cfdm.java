@@ -3,7 +3,7 @@ package lid.estimators.diffusion;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 
@@ -13,23 +13,14 @@ import lid.datasets.spec.Params;
  * data points (the query itself included), p = softmax(logits), LID = 2 sum_j p_j (-logits_j).
  * Needs no model. Distances in double, O(n^2 D).
  */
-public final class Cfdm implements LidEstimator {
-    @Override
-    public String name() {
-        return "cfdm";
-    }
-
-    @Override
-    public String description() {
-        return "closed-form diffusion LID on the data as a mixture of Diracs (no model needed)";
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("t", "0.1", "VP-SDE time").range(1e-6, 1.0),
-                ParamInfo.real("bmin", "0.1", "VP beta_min").range(1e-9, null),
-                ParamInfo.real("bmax", "20", "VP beta_max").range(1e-9, null));
+public final class Cfdm extends BaseEstimator {
+    public Cfdm() {
+        super("cfdm",
+                "closed-form diffusion LID on the data as a mixture of Diracs (no model needed)",
+                List.of(
+                        ParamInfo.real("t", "0.1", "VP-SDE time").range(1e-6, 1.0),
+                        ParamInfo.real("bmin", "0.1", "VP beta_min").range(1e-9, null),
+                        ParamInfo.real("bmax", "20", "VP beta_max").range(1e-9, null)));
     }
 
     @Override

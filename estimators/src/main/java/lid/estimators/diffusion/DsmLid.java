@@ -2,6 +2,7 @@ package lid.estimators.diffusion;
 
 import java.util.List;
 import java.util.Map;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
@@ -19,30 +20,16 @@ import lid.models.PointDraws;
  * per-draw errors of each point; the final step averages them and reports the Monte-Carlo
  * standard error std / sqrt(m) ("se") and the per-draw spread ("draw_std").
  */
-public final class DsmLid implements StagedEstimator<double[][]> {
-    @Override
-    public String name() {
-        return "dsm";
-    }
-
-    @Override
-    public String description() {
-        return "DSM-loss LID: mean over m noise draws of ||eps_hat(a x + b eps) - eps||^2 (forward passes only)";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                ParamInfo.integer("m", "8", "noise draws per point").range(1.0, null),
-                ParamInfo.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
-                Flipd.draws("noise draws"),
-                ParamInfo.integer("batch", "256", "points per forward pass").range(1.0, null));
+public final class DsmLid extends BaseEstimator implements StagedEstimator<double[][]> {
+    public DsmLid() {
+        super("dsm",
+                "DSM-loss LID: mean over m noise draws of ||eps_hat(a x + b eps) - eps||^2 (forward passes only)", true,
+                List.of(
+                        ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                        ParamInfo.integer("m", "8", "noise draws per point").range(1.0, null),
+                        ParamInfo.flag("ortho", "false", "orthogonalised draws eps_i = sqrt(D) q_i (variance reduction; m <= D)"),
+                        Flipd.draws("noise draws"),
+                        ParamInfo.integer("batch", "256", "points per forward pass").range(1.0, null)));
     }
 
     record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}

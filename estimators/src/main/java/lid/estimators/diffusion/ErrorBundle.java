@@ -2,6 +2,7 @@ package lid.estimators.diffusion;
 
 import java.util.List;
 import java.util.Map;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
@@ -22,31 +23,17 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * each left out once), so tau sweeps are free; "se" is the jackknife standard error of the count,
  * sqrt((g-1)/g sum_j (count_(j) - mean)^2).
  */
-public final class ErrorBundle implements StagedEstimator<ErrorBundle.Spectra> {
-    @Override
-    public String name() {
-        return "eb";
-    }
-
-    @Override
-    public String description() {
-        return "error bundle: eigen-count of the Gram of m error vectors (m >= d), trace = DSM loss";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                ParamInfo.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
-                ParamInfo.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
-                ParamInfo.flag("ortho", "false", "orthogonalised draws (m <= D)"),
-                Flipd.draws("noise draws"),
-                ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null));
+public final class ErrorBundle extends BaseEstimator implements StagedEstimator<ErrorBundle.Spectra> {
+    public ErrorBundle() {
+        super("eb",
+                "error bundle: eigen-count of the Gram of m error vectors (m >= d), trace = DSM loss", true,
+                List.of(
+                        ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                        ParamInfo.integer("m", "64", "noise draws per point (must be >= the LID)").range(1.0, null),
+                        ParamInfo.real("tau", "0.25", "eigenvalue threshold of E E^T / m (tangent eigenvalues are near 1, spread by about sqrt(d/m))").range(0.0, null),
+                        ParamInfo.flag("ortho", "false", "orthogonalised draws (m <= D)"),
+                        Flipd.draws("noise draws"),
+                        ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null)));
     }
 
     record Key(String name, double t, int m, boolean ortho, PointDraws.Mode draws) {}

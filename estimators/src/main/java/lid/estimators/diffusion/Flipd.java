@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.models.DiffusionModel;
@@ -20,33 +20,19 @@ import lid.models.PointDraws;
  * t0 share work. Hutchinson probes are drawn per point (draws=point) or shared (draws=shared); the
  * extra column "se" is the Monte-Carlo standard error b se(tr) (0 for the exact trace).
  */
-public final class Flipd implements LidEstimator {
-    @Override
-    public String name() {
-        return "flipd";
-    }
-
-    @Override
-    public String description() {
-        return "FLIPD: D - b tr(J eps_hat) + ||eps_hat||^2 at a x; t0 fixed or 'knee' (Kneedle on FLIPD curves)";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.text("t0", "0.05", "time in the model's noise process, or 'knee'"),
-                ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
-                        .range(0.0, null),
-                ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
-                draws("Hutchinson probes"),
-                ParamInfo.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
-                ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
-                ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+public final class Flipd extends BaseEstimator {
+    public Flipd() {
+        super("flipd",
+                "FLIPD: D - b tr(J eps_hat) + ||eps_hat||^2 at a x; t0 fixed or 'knee' (Kneedle on FLIPD curves)", true,
+                List.of(
+                        ParamInfo.text("t0", "0.05", "time in the model's noise process, or 'knee'"),
+                        ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace, D forward-mode directions)")
+                                .range(0.0, null),
+                        ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                        draws("Hutchinson probes"),
+                        ParamInfo.integer("grid", "50", "t0 grid points of a FLIPD curve (knee rule)").range(3.0, null),
+                        ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
+                        ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null)));
     }
 
     /** The draws option of every estimator with noise draws or probes: independent per point, or shared. */

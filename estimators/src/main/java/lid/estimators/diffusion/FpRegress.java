@@ -3,7 +3,7 @@ package lid.estimators.diffusion;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.models.DiffusionModel;
@@ -15,33 +15,19 @@ import lid.models.noise.VpSde;
  * Euler steps back in time log rho(t_i) = log rho(t_{i+1}) - dt beta(t_{i+1})/2 [tr grad s + ||s||^2]
  * (at psi x); LID = D + the least-squares slope of log rho against log delta. VP-SDE models only.
  */
-public final class FpRegress implements LidEstimator {
-    @Override
-    public String name() {
-        return "fpregress";
-    }
-
-    @Override
-    public String description() {
-        return "FP-regress: Fokker-Planck log-density path over noise levels, LID = D + regression slope (VP-SDE)";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
-                ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
-                ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
-                ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
-                ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
-                Flipd.draws("Hutchinson probes"),
-                ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
-                ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null));
+public final class FpRegress extends BaseEstimator {
+    public FpRegress() {
+        super("fpregress",
+                "FP-regress: Fokker-Planck log-density path over noise levels, LID = D + regression slope (VP-SDE)", true,
+                List.of(
+                        ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
+                        ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
+                        ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
+                        ParamInfo.integer("probes", "0", "Hutchinson probes (0 = exact trace)").range(0.0, null),
+                        ParamInfo.choice("probe", "rademacher", "Hutchinson probe distribution", "rademacher", "gaussian"),
+                        Flipd.draws("Hutchinson probes"),
+                        ParamInfo.integer("batch", "64", "points per pass").range(1.0, null),
+                        ParamInfo.integer("chunk", "128", "tangent directions per forward-mode pass").range(1.0, null)));
     }
 
     @Override

@@ -3,7 +3,7 @@ package lid.estimators.diffusion;
 import java.util.List;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
-import lid.estimators.LidEstimator;
+import lid.estimators.BaseEstimator;
 import lid.datasets.spec.ParamInfo;
 import lid.datasets.spec.Params;
 import lid.kernels.RandomKeys;
@@ -19,33 +19,19 @@ import lid.models.noise.NoiseProcess;
  * LID = D + least-squares slope of log rho against log delta over geomspace(dmin, dmax, deltas).
  * Costly: one ODE solve per point and delta.
  */
-public final class Lidl implements LidEstimator {
-    @Override
-    public String name() {
-        return "lidl";
-    }
-
-    @Override
-    public String description() {
-        return "LIDL on the diffusion model's PF-ODE likelihood at several noise levels (slow)";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
-                ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
-                ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
-                ParamInfo.integer("steps", "100", "Heun steps of each ODE solve").range(2.0, null),
-                ParamInfo.integer("exact_up_to", "64", "exact divergence up to this D, Hutchinson beyond").range(0.0, null),
-                ParamInfo.integer("probes", "16", "Hutchinson probes beyond exact_up_to").range(1.0, null),
-                Flipd.draws("Hutchinson probes"),
-                ParamInfo.integer("batch", "128", "points per ODE solve").range(1.0, null));
+public final class Lidl extends BaseEstimator {
+    public Lidl() {
+        super("lidl",
+                "LIDL on the diffusion model's PF-ODE likelihood at several noise levels (slow)", true,
+                List.of(
+                        ParamInfo.real("dmin", "0.01", "smallest noise std delta").range(1e-4, null),
+                        ParamInfo.real("dmax", "0.1", "largest noise std delta").range(1e-4, null),
+                        ParamInfo.integer("deltas", "8", "number of geometric delta steps").range(2.0, null),
+                        ParamInfo.integer("steps", "100", "Heun steps of each ODE solve").range(2.0, null),
+                        ParamInfo.integer("exact_up_to", "64", "exact divergence up to this D, Hutchinson beyond").range(0.0, null),
+                        ParamInfo.integer("probes", "16", "Hutchinson probes beyond exact_up_to").range(1.0, null),
+                        Flipd.draws("Hutchinson probes"),
+                        ParamInfo.integer("batch", "128", "points per ODE solve").range(1.0, null)));
     }
 
     @Override

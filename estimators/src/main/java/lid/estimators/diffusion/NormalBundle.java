@@ -2,6 +2,7 @@ package lid.estimators.diffusion;
 
 import java.util.List;
 import java.util.Map;
+import lid.estimators.BaseEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorResult;
 import lid.datasets.spec.ParamInfo;
@@ -22,32 +23,18 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * matrix. Gap rule: LID = D - argmax_i (s_i - s_{i+1}) (1-based, i = 1..D-1); threshold rule:
  * LID = #{s_i < exp(-2 tau)}. Artifact: the spectra, so rules and tau are swept for free.
  */
-public final class NormalBundle implements StagedEstimator<double[][]> {
-    @Override
-    public String name() {
-        return "nb";
-    }
-
-    @Override
-    public String description() {
-        return "normal bundle: spectrum of K noisy scores, largest-gap rule (or threshold rule)";
-    }
-
-    @Override
-    public boolean needsModel() {
-        return true;
-    }
-
-    @Override
-    public List<ParamInfo> options() {
-        return List.of(
-                ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
-                new ParamInfo("K", lid.datasets.spec.ParamType.INT, null, null, List.of(), 1.0, null,
-                        "score samples per point; default 4 times the ambient dimension"),
-                ParamInfo.choice("rule", "gap", "gap: D - largest-gap index; threshold: #{s_i < exp(-2 tau)}", "gap", "threshold"),
-                ParamInfo.real("tau", "0", "threshold rule parameter"),
-                Flipd.draws("noise draws"),
-                ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null));
+public final class NormalBundle extends BaseEstimator implements StagedEstimator<double[][]> {
+    public NormalBundle() {
+        super("nb",
+                "normal bundle: spectrum of K noisy scores, largest-gap rule (or threshold rule)", true,
+                List.of(
+                        ParamInfo.real("t", "0.01", "time in the model's noise process").range(1e-6, 1.0),
+                        new ParamInfo("K", lid.datasets.spec.ParamType.INT, null, null, List.of(), 1.0, null,
+                                "score samples per point; default 4 times the ambient dimension"),
+                        ParamInfo.choice("rule", "gap", "gap: D - largest-gap index; threshold: #{s_i < exp(-2 tau)}", "gap", "threshold"),
+                        ParamInfo.real("tau", "0", "threshold rule parameter"),
+                        Flipd.draws("noise draws"),
+                        ParamInfo.integer("batch", "128", "points per forward pass").range(1.0, null)));
     }
 
     record Key(String name, double t, int k, PointDraws.Mode draws) {}

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import lid.datasets.generators.Linalg;
 import lid.datasets.generators.Rng;
 import lid.datasets.generators.Spheres;
 import lid.estimators.EstimationInput;
@@ -20,34 +20,12 @@ class OracleTest {
 
     /** z [n, d] embedded by a random orthonormal d-frame into R^D. */
     static double[] embed(float[] z, int n, int d, int dim, long seed) {
-        Random r = new Random(seed);
-        double[][] b = new double[d][dim];
-        for (int i = 0; i < d; i++) {
-            for (int t = 0; t < dim; t++) {
-                b[i][t] = r.nextGaussian();
-            }
-            for (int j = 0; j < i; j++) {
-                double p = 0;
-                for (int t = 0; t < dim; t++) {
-                    p += b[i][t] * b[j][t];
-                }
-                for (int t = 0; t < dim; t++) {
-                    b[i][t] -= p * b[j][t];
-                }
-            }
-            double s = 0;
-            for (int t = 0; t < dim; t++) {
-                s += b[i][t] * b[i][t];
-            }
-            for (int t = 0; t < dim; t++) {
-                b[i][t] /= Math.sqrt(s);
-            }
-        }
+        double[] q = Linalg.randomOrthonormal(dim, d, new Rng(seed)); // [dim, d], orthonormal columns
         double[] x = new double[n * dim];
         for (int p = 0; p < n; p++) {
-            for (int i = 0; i < d; i++) {
-                for (int t = 0; t < dim; t++) {
-                    x[p * dim + t] += z[p * d + i] * b[i][t];
+            for (int t = 0; t < dim; t++) {
+                for (int i = 0; i < d; i++) {
+                    x[p * dim + t] += z[p * d + i] * q[t * d + i];
                 }
             }
         }

@@ -55,7 +55,7 @@ class DiffusionEstimatorsTest {
     void flipdOfARotatedLowRankGaussianMatchesTheClosedForm() {
         int dim = 8;
         java.util.Random rnd = new java.util.Random(3);
-        double[][] basis = randomOrthonormal(rnd, dim, 3);
+        double[][] basis = randomOrthonormal(3, dim, 3);
         double[] lambda = {2.0, 0.7, 0.3};
         double[] mu = new double[dim];
         for (int i = 0; i < dim; i++) {
@@ -295,29 +295,15 @@ class DiffusionEstimatorsTest {
         assertTrue(ex.getMessage().contains("'knee'"), ex.getMessage());
     }
 
-    private static double[][] randomOrthonormal(java.util.Random rnd, int dim, int k) {
-        double[][] q = new double[k][dim];
+    /** k orthonormal rows in R^dim (a Haar-random frame, as the generators draw them). */
+    private static double[][] randomOrthonormal(long seed, int dim, int k) {
+        double[] q = lid.datasets.generators.Linalg.randomOrthonormal(dim, k, new lid.datasets.generators.Rng(seed));
+        double[][] rows = new double[k][dim];
         for (int r = 0; r < k; r++) {
             for (int i = 0; i < dim; i++) {
-                q[r][i] = rnd.nextGaussian();
-            }
-            for (int s = 0; s < r; s++) {
-                double dot = 0;
-                for (int i = 0; i < dim; i++) {
-                    dot += q[r][i] * q[s][i];
-                }
-                for (int i = 0; i < dim; i++) {
-                    q[r][i] -= dot * q[s][i];
-                }
-            }
-            double norm = 0;
-            for (int i = 0; i < dim; i++) {
-                norm += q[r][i] * q[r][i];
-            }
-            for (int i = 0; i < dim; i++) {
-                q[r][i] /= Math.sqrt(norm);
+                rows[r][i] = q[i * k + r];
             }
         }
-        return q;
+        return rows;
     }
 }
