@@ -56,16 +56,6 @@ public record EdmProcess(double sigmaMin, double sigmaMax, double rho) implement
     }
 
     @Override
-    public double[] trainRange() {
-        return new double[] {0, 1};
-    }
-
-    @Override
-    public double[] sampleRange() {
-        return new double[] {0, 1};
-    }
-
-    @Override
     public String name() {
         return "edm";
     }

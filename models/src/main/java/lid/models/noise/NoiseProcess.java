@@ -43,13 +43,17 @@ public interface NoiseProcess {
         return 2 * b * (db(t) - f(t) * b);
     }
 
-    /** Default training time range [tMin, tMax] (t drawn uniformly from it). */
+    /**
+     * Default training time range [tMin, tMax] (t drawn uniformly from it): all of [0, 1] when the
+     * process still has noise at t = 0 (b(0) > 0: VE, EDM), else from 1e-5, where the eps-target
+     * is still defined (VP: b(0) = 0).
+     */
     default double[] trainRange() {
-        return new double[] {1e-5, 1};
+        return new double[] {b(0) > 0 ? 0 : 1e-5, 1};
     }
 
-    /** Default sampling / likelihood range: start at tMax (noise), stop at tMin (data). */
+    /** Default sampling / likelihood range: start at tMax (noise), stop at tMin (data); tMin as for training but 1e-3. */
     default double[] sampleRange() {
-        return new double[] {1e-3, 1};
+        return new double[] {b(0) > 0 ? 0 : 1e-3, 1};
     }
 }

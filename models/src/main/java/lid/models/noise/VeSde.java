@@ -40,16 +40,6 @@ public record VeSde(double sigmaMin, double sigmaMax) implements NoiseProcess {
     }
 
     @Override
-    public double[] trainRange() {
-        return new double[] {0, 1};
-    }
-
-    @Override
-    public double[] sampleRange() {
-        return new double[] {0, 1};
-    }
-
-    @Override
     public String name() {
         return "ve";
     }
