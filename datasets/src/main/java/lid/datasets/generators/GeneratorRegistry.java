@@ -43,6 +43,13 @@ public final class GeneratorRegistry {
         return out;
     }
 
+    /** This registry plus these generators (a library user's own, registered without editing the list). */
+    public GeneratorRegistry with(GeneratorInfo... more) {
+        List<GeneratorInfo> all = new ArrayList<>(generators());
+        all.addAll(List.of(more));
+        return new GeneratorRegistry(all);
+    }
+
     public List<GeneratorInfo> generators() {
         return registry.all();
     }
