@@ -52,11 +52,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--points", defaultValue = "600", description = "points that get estimates (default: ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads (0 = all processors)")
-    int threads;
-
     @Mixin
-    DeviceOption device = new DeviceOption();
+    ComputeOptions compute = new ComputeOptions();
 
     @Option(names = "--estimators",
             defaultValue = "dsm,dsm:m=32,flipd,flipd:t0=knee,ism,nb,eb,fpregress,cfdm,mle,twonn,lpca,ess,mada,tle,mom,corrint",
@@ -67,9 +64,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         // everything that can be checked before minutes of training is checked first
         lid.estimators.EstimatorRegistry.standard().parseList(estimators);
-        if (n < 2 || steps < 1 || points < 0 || points > n || threads < 0) {
+        if (n < 2 || steps < 1 || points < 0 || points > n || compute.threads.threads < 0) {
             throw new IllegalArgumentException("need --n >= 2, --steps >= 1, 0 <= --points <= --n and --threads >= 0; got n=" + n
-                    + ", steps=" + steps + ", points=" + points + ", threads=" + threads);
+                    + ", steps=" + steps + ", points=" + points + ", threads=" + compute.threads.threads);
         }
         lid.datasets.Datasets.canonical(data); // a bad SPEC fails here
         try (lid.kernels.io.OutputLock lock = Outputs.folder(out, "lid demo")) {
@@ -85,7 +82,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         Path ckpt = out.resolve("model.safetensors");
         Path lossCsv = out.resolve("training_loss.csv");
         System.err.println("== 1/3 training " + model + " on " + data + " (" + n + " points, " + steps + " steps)");
-        lid.engine.Engine.use(device.kernels(threads));
+        lid.engine.Engine.use(compute.kernels());
         lid.kernels.io.AtomicFiles.cleanStale(ckpt);
         TrainPlan plan = TrainPlan.builder(data, model, steps).n(n).batch(256).lr(2e-3).out(ckpt).build();
         int rc = TrainRun.run(plan, "auto", lossCsv, "the model so far is kept there; run lid demo again to start over");
@@ -101,8 +98,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         estimate.model = ckpt.toString();
         estimate.estimators = estimators;
         estimate.points = points;
-        estimate.threads = threads;
-        estimate.device = device;
+        estimate.compute = compute;
         estimate.out = out;
         rc = estimate.call();
         if (rc != 0) {

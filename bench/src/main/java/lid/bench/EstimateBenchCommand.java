@@ -3,7 +3,6 @@ package lid.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import lid.engine.Engine;
 import lid.engine.Memory;
 import lid.estimators.ConfiguredEstimator;
 import lid.estimators.EstimationInput;
@@ -28,11 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Throughput and peak memory of estimators on an MLP model (compare: torch_dsm.py).")
 final class EstimateBenchCommand implements Runnable {
-    @Option(names = "--dim", defaultValue = "100", description = "data dimension D (default: ${DEFAULT-VALUE})")
-    int dim;
-
-    @Option(names = "--widths", split = ",", defaultValue = "512,512,512,512", description = "hidden widths (default: ${DEFAULT-VALUE})")
-    int[] widths;
+    @Mixin
+    MlpBenchOptions mlp = new MlpBenchOptions();
 
     @Option(names = "--estimators", split = ",", defaultValue = "dsm,flipd",
             description = "estimators; plain dsm and flipd get the baseline's settings (default: ${DEFAULT-VALUE})")
@@ -41,28 +37,15 @@ final class EstimateBenchCommand implements Runnable {
     @Option(names = "--points", defaultValue = "64", description = "points per estimation call (default: ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--threads", defaultValue = "2", description = "compute threads (default: ${DEFAULT-VALUE})")
-    int threads;
-
-    @Mixin
-    DeviceOption device = new DeviceOption();
-
-    @Option(names = "--seconds", defaultValue = "5", description = "measured seconds per estimator (default: ${DEFAULT-VALUE})")
-    double seconds;
-
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    String format;
-
     @Override
     public void run() {
-        if (dim <= 0 || points <= 0 || threads < 0 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--dim, --points and --seconds must be positive and --threads >= 0 (0 = all processors)");
+        if (points <= 0) {
+            throw new IllegalArgumentException("--points must be positive, got " + points);
         }
-        Output out = Output.of(format);
-        Engine.use(device.kernels(threads));
-        MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
+        Output out = mlp.start();
+        MlpScoreNet net = mlp.net();
         TrainedModel model = new TrainedModel("mlp", net, VpSde.standard(), Parameterization.EPS, null);
-        float[] x = new float[points * dim];
+        float[] x = new float[points * mlp.dim];
         ScalarKernels.INSTANCE.random().randomNormal(3, 0, 0, x.length, x, 0);
         EstimatorRegistry registry = EstimatorRegistry.standard();
         for (String name : estimators) {
@@ -73,29 +56,25 @@ final class EstimateBenchCommand implements Runnable {
             };
             ConfiguredEstimator ce = registry.parse(spec);
             Runnable call = () -> {
-                EstimationInput in = EstimationInput.builder(x, points, dim).threads(threads)
+                EstimationInput in = EstimationInput.builder(x, points, mlp.dim).threads(mlp.threads)
                         .model(new ModelHandle(model)).build();
                 ce.run(in);
             };
-            RateMeter.measure(call, Math.min(3.0, seconds), 0.1, 1);
+            RateMeter.measure(call, Math.min(3.0, mlp.seconds), 0.1, 1);
             long peak;
             try (Memory.Measurement mm = Memory.measure()) {
                 call.run();
                 peak = mm.peakAboveStart();
             }
-            RateMeter.Rates r = RateMeter.measure(call, 0, seconds / 5, 5);
+            RateMeter.Rates r = RateMeter.measure(call, 0, mlp.seconds / 5, 5);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("estimator", name);
             row.put("spec", spec);
             row.put("points_per_s", r.median() * points);
             row.put("points_per_s_best", r.best() * points);
             row.put("peak_bytes", peak);
-            row.put("dim", dim);
-            row.put("widths", List.of(java.util.Arrays.stream(widths).boxed().toArray()));
             row.put("points", points);
-            row.put("threads", threads);
-            row.put("backend", Engine.kernels().name());
-            row.put("device", Engine.kernels().device());
+            mlp.describe(row);
             out.row(row);
         }
         out.finish();

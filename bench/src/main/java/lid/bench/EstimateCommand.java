@@ -17,7 +17,6 @@ import lid.datasets.Dataset;
 import lid.datasets.Datasets;
 import lid.datasets.Duplicates;
 import lid.engine.Engine;
-import lid.engine.Memory;
 import lid.estimators.ConfiguredEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorRegistry;
@@ -76,11 +75,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "0", description = "estimate on the first N points only (0 = all; neighbours still come from all)")
     int points;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads (0 = all processors)")
-    int threads;
-
     @Mixin
-    DeviceOption device = new DeviceOption();
+    ComputeOptions compute = new ComputeOptions();
 
     @Option(names = "--estimator-seed", defaultValue = "42", description = "seed of noise draws, probes and bootstrap "
             + "intervals; a point's draws are keyed by it and the point's index (default: ${DEFAULT-VALUE})")
@@ -119,9 +115,7 @@ final class EstimateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--process applies to --model oracle or empirical only; "
                     + (model == null ? "there is no --model" : "a checkpoint brings its own noise process"));
         }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all processors), got " + threads);
-        }
+        compute.threads();
         if (points < 0) {
             throw new IllegalArgumentException("--points must be >= 0 (0 = all points), got " + points);
         }
@@ -134,7 +128,7 @@ final class EstimateCommand implements Callable<Integer> {
     }
 
     private int run(List<ConfiguredEstimator> list) {
-        Engine.use(device.kernels(threads));
+        Engine.use(compute.kernels());
         boolean analytic = "oracle".equals(model) || "empirical".equals(model);
         ModelFiles.Loaded ckpt = model == null || analytic ? null : ModelFiles.read(Path.of(model));
         DataChoice choice = chooseData(ckpt);
@@ -167,7 +161,7 @@ final class EstimateCommand implements Callable<Integer> {
                     + (Datasets.isFile(ds.spec()) ? " from " + ds.spec() : " (--n " + ds.n() + ")"));
         }
         int q = points == 0 ? ds.n() : points;
-        EstimationInput.Builder b = EstimationInput.builder(ds.x(), ds.n(), ds.dim()).threads(threads).seed(estimatorSeed);
+        EstimationInput.Builder b = EstimationInput.builder(ds.x(), ds.n(), ds.dim()).threads(compute.threads()).seed(estimatorSeed);
         if (points != 0) {
             int[] queries = new int[q];
             for (int i = 0; i < q; i++) {
@@ -191,14 +185,10 @@ final class EstimateCommand implements Callable<Integer> {
         this.summary = summary;
         List<String> allNaN = new ArrayList<>();
         for (ConfiguredEstimator ce : list) {
-            long start = System.nanoTime();
-            EstimatorResult r;
-            long peak;
-            try (Memory.Measurement mm = Memory.measure()) {
-                r = ce.run(input);
-                peak = mm.peakAboveStart();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            ConfiguredEstimator.Measured run = ce.measured(input);
+            EstimatorResult r = run.result();
+            double seconds = run.seconds();
+            long peak = run.peakBytes();
             results.add(r);
             double[] est = r.pointwiseOrGlobal(q);
             ObjectNode s = AccuracyJson.of(est, truth, labelled, estimatorSeed);
@@ -426,7 +416,7 @@ final class EstimateCommand implements Callable<Integer> {
         run.put("labelled", labelled);
         run.put("model", model);
         run.put("estimator_seed", estimatorSeed);
-        run.put("threads", threads);
+        run.put("threads", compute.threads());
         if (choice.note() != null) {
             run.put("data_note", choice.note());
         }

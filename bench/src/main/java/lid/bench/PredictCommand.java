@@ -45,11 +45,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1024", description = "rows per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
-    int threads;
-
     @Mixin
-    DeviceOption device = new DeviceOption();
+    ComputeOptions compute = new ComputeOptions();
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
     boolean overwrite;
@@ -62,14 +59,14 @@ final class PredictCommand implements Callable<Integer> {
         if (!(t > 0 && t <= 1)) {
             throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
         }
-        if (batch < 1 || threads < 0 || (n != null && n < 1)) {
-            throw new IllegalArgumentException("--batch and --n must be >= 1 and --threads >= 0");
+        if (batch < 1 || (n != null && n < 1)) {
+            throw new IllegalArgumentException("--batch and --n must be >= 1");
         }
         if (!out.getFileName().toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out " + out + " must end with .npy");
         }
         try (OutputLock lock = Outputs.file(out, "lid predict", Outputs.Kind.NPY, overwrite)) {
-            Engine.use(device.kernels(threads));
+            Engine.use(compute.kernels());
             DiffusionModel m = ModelFiles.load(Path.of(model));
             Dataset ds = Datasets.isFile(data) ? Datasets.load(data, 0, seed)
                     : Datasets.load(data, n == null ? Datasets.DEFAULT_N : n, seed);

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import lid.datasets.Dataset;
 import lid.engine.Engine;
-import lid.engine.Memory;
 import lid.engine.nn.Module;
 import lid.engine.nn.Quantization;
 import lid.estimators.ConfiguredEstimator;
@@ -57,10 +56,9 @@ final class QuantConsistency {
                 Quantization.quantize(net, f, n -> false);
                 weightBytes.put(f, Quantization.parameterBytes(net));
                 calls[i] = () -> ce.run(input(s, queries));
-                try (Memory.Measurement mm = Memory.measure()) {
-                    estimates.put(f, ce.run(input(s, queries)).pointwiseOrGlobal(q));
-                    peaks.put(f, mm.peakAboveStart());
-                }
+                ConfiguredEstimator.Measured run = ce.measured(input(s, queries));
+                estimates.put(f, run.result().pointwiseOrGlobal(q));
+                peaks.put(f, run.peakBytes());
             }
             double[][] rates = new double[formats.size()][s.rounds()];
             for (int r = -1; r < s.rounds(); r++) { // round -1 warms every format up and is discarded

@@ -21,6 +21,7 @@ import lid.models.oracles.Oracles;
 import lid.models.sample.Sampler;
 import lid.models.sample.TwoSample;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lid sample --model CKPT|oracle --out PATH.npy}: draw samples, plot them, compare them with the data. */
@@ -75,8 +76,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PATH.png", description = "scatter plot path (default: PATH.png beside --out for D = 2, 3; 'none' for none)")
     String plot;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Override
     public Integer call() throws IOException {
@@ -86,9 +87,7 @@ final class SampleCommand implements Callable<Integer> {
         if (steps <= 0) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0 (0 = all processors), got " + threads);
-        }
+        threads.get();
         if (out.toString().isBlank()) {
             throw new IllegalArgumentException("--out is empty; give the output file (PATH.npy)");
         }
@@ -117,7 +116,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private int sample() throws IOException {
-        Engine.use(Backends.cpu(threads));
+        Engine.use(Backends.cpu(threads.get()));
         long dseed = dataSeed != null ? dataSeed : seed;
         DiffusionModel m;
         Dataset reference = null;

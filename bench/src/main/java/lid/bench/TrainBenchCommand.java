@@ -2,7 +2,6 @@ package lid.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import lid.engine.Arena;
 import lid.engine.Engine;
@@ -27,49 +26,28 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "DSM training throughput of the MLP score model (compare: ../shared/baselines/torch_dsm.py --only train).")
 final class TrainBenchCommand implements Runnable {
-    @Option(names = "--dim", defaultValue = "100", description = "data dimension D (default: ${DEFAULT-VALUE})")
-    int dim;
-
-    @Option(names = "--widths", split = ",", defaultValue = "512,512,512,512", description = "hidden widths (default: ${DEFAULT-VALUE})")
-    int[] widths;
+    @Mixin
+    MlpBenchOptions mlp = new MlpBenchOptions();
 
     @Option(names = "--batch", defaultValue = "256", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "2", description = "compute threads (default: ${DEFAULT-VALUE})")
-    int threads;
-
-    @Mixin
-    DeviceOption device = new DeviceOption();
-
-    @Option(names = "--seconds", defaultValue = "5", description = "measured seconds, split in 5 windows (default: ${DEFAULT-VALUE})")
-    double seconds;
-
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    String format;
-
     @Override
     public void run() {
-        for (int w : widths) {
-            if (w <= 0) {
-                throw new IllegalArgumentException("--widths must all be >= 1, got " + w);
-            }
+        if (batch <= 0) {
+            throw new IllegalArgumentException("--batch must be positive, got " + batch);
         }
-        if (dim <= 0 || batch <= 0 || threads < 0 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--dim, --batch and --seconds must be positive and --threads >= 0 (0 = all processors)");
-        }
-        Output out = Output.of(format);
-        Engine.use(device.kernels(threads));
-        MlpScoreNet net = new MlpScoreNet(dim, widths, 128, false, 0);
+        Output out = mlp.start();
+        MlpScoreNet net = mlp.net();
         Adam opt = Adam.adam(net.parameters(), 1e-3f);
         VpSde sde = VpSde.standard();
-        Tensor x0 = Tensor.randn(0, 1, batch, dim);
+        Tensor x0 = Tensor.randn(0, 1, batch, mlp.dim);
         long[] step = {0};
         Runnable oneStep = () -> {
             try (Arena arena = Arena.open()) {
                 long s = step[0]++;
                 Tensor t = Tensor.rand(1, 2 * s, batch);
-                Tensor eps = Tensor.randn(1, 2 * s + 1, batch, dim);
+                Tensor eps = Tensor.randn(1, 2 * s + 1, batch, mlp.dim);
                 Tensor loss = DsmLoss.loss(net, sde, x0, t, eps);
                 opt.zeroGrad();
                 loss.backward();
@@ -84,22 +62,18 @@ final class TrainBenchCommand implements Runnable {
         long heap0 = mx.getTotalThreadAllocatedBytes();
         long buffers0 = Memory.allocatedTotalBytes();
         Memory.resetPeak();
-        RateMeter.Rates r = RateMeter.measure(oneStep, 0, seconds / 5, 5);
+        RateMeter.Rates r = RateMeter.measure(oneStep, 0, mlp.seconds / 5, 5);
         long steps = step[0] - steps0;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("workload", "train");
         row.put("steps_per_s", r.median());
         row.put("steps_per_s_best", r.best());
-        row.put("dim", dim);
-        row.put("widths", List.of(java.util.Arrays.stream(widths).boxed().toArray()));
         row.put("batch", batch);
-        row.put("threads", threads);
         row.put("parameters", net.parameterCount());
         row.put("heap_bytes_per_step", (double) (mx.getTotalThreadAllocatedBytes() - heap0) / steps);
         row.put("tensor_buffer_bytes_allocated_per_step", (double) (Memory.allocatedTotalBytes() - buffers0) / steps);
         row.put("peak_tensor_bytes", Memory.peakBytes());
-        row.put("backend", Engine.kernels().name());
-        row.put("device", Engine.kernels().device());
+        mlp.describe(row);
         if (moved0 != null) { // residency check: what still crosses the bus each step
             long[] moved = ((OpenClKernels) Engine.kernels()).transferredBytes();
             row.put("host_to_device_bytes_per_step", (double) (moved[0] - moved0[0]) / steps);

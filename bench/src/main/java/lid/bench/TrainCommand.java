@@ -105,11 +105,8 @@ final class TrainCommand implements Callable<Integer> {
             + "schedule is recomputed for the new total from the checkpoint's step on (not the same as a run that had it from the start)")
     boolean extend;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
-    int threads;
-
     @Mixin
-    DeviceOption device = new DeviceOption();
+    ComputeOptions compute = new ComputeOptions();
 
     @Option(names = "--loss-log", paramLabel = "PATH.csv", description = "also write every step's loss (and validation losses) to this CSV")
     Path lossLog;
@@ -127,9 +124,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lid train needs --data SPEC|PATH, --model ARCH, --steps N and --out CKPT.safetensors"
                     + " (--model list shows the architectures)");
         }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
-        }
+        compute.threads();
         NoiseProcesses.parse(process); // bad values fail before any data is made
         if (param != null) {
             Parameterization.parse(param);
@@ -178,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train() {
-        Engine.use(device.kernels(threads));
+        Engine.use(compute.kernels());
         TrainPlan plan = TrainPlan.builder(data, model, steps).n(n).validation(valSize).seed(seed).process(process).param(param)
                 .weighting(weighting).batch(batch).lr(lr).warmup(warmup).minLr(minLr).weightDecay(weightDecay).clip(clip).ema(ema)
                 .tMin(tMin).tMax(tMax).meanOverDims(meanOverDims).validateEvery(validateEvery).checkpointEvery(checkpointEvery)

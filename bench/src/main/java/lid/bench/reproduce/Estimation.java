@@ -3,7 +3,6 @@ package lid.bench.reproduce;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import lid.engine.Memory;
 import lid.estimators.ConfiguredEstimator;
 import lid.estimators.EstimationInput;
 import lid.estimators.EstimatorRegistry;
@@ -43,14 +42,10 @@ final class Estimation {
         // each cell times its estimator on its own: without this, ISM would reuse FLIPD's traces and
         // the kNN estimators each other's neighbour graphs, and show (almost) no cost
         input.cache().clear();
-        long start = System.nanoTime();
-        EstimatorResult r;
-        long peak;
-        try (Memory.Measurement mm = Memory.measure()) {
-            r = ce.run(input);
-            peak = mm.peakAboveStart();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        ConfiguredEstimator.Measured run = ce.measured(input);
+        EstimatorResult r = run.result();
+        double seconds = run.seconds();
+        long peak = run.peakBytes();
         double[] est = r.pointwiseOrGlobal(q);
         Metrics.Report rep = Metrics.report(est, truth, component);
         ObjectNode o = Workspace.JSON.createObjectNode();

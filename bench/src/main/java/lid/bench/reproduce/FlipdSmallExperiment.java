@@ -19,7 +19,12 @@ import lid.models.ModelFiles;
  * fixed t0, the normal bundle and DSM-LID on it; ESS, lPCA and MLE on the first points as both
  * reference and query set, as the paper's model-free script does.
  */
-final class FlipdSmallExperiment implements Experiment {
+final class FlipdSmallExperiment extends Experiment {
+    FlipdSmallExperiment() {
+        super("flipd-small",
+                "Kamkari et al. 2024: FLIPD's D = 10 synthetic benchmark plus lollipop, swiss roll and string within a doughnut");
+    }
+
     record Config(String name, String spec) {}
 
     static final List<Config> CONFIGS = List.of(
@@ -38,16 +43,6 @@ final class FlipdSmallExperiment implements Experiment {
             new Config("lollipop", "lollipop"),
             new Config("swiss_roll", "swiss_roll"),
             new Config("torus_circle", "torus_circle"));
-
-    @Override
-    public String name() {
-        return "flipd-small";
-    }
-
-    @Override
-    public String summary() {
-        return "Kamkari et al. 2024: FLIPD's D = 10 synthetic benchmark plus lollipop, swiss roll and string within a doughnut";
-    }
 
     @Override
     public Map<String, Object> resolve(Budget b) {

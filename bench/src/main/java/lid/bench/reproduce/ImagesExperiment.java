@@ -21,19 +21,14 @@ import lid.models.ModelFiles;
  * and lPCA on held-out images: accuracy against the known LID and the Spearman correlation of each
  * estimator with PNG-compressed size (the paper's complexity proxy, Table 2, there without truth).
  */
-final class ImagesExperiment implements Experiment {
+final class ImagesExperiment extends Experiment {
+    ImagesExperiment() {
+        super("images",
+                "Kamkari et al. 2024, images with ground truth: a small UNet on blob images of LID 2-8; FLIPD and DSM-LID vs "
+                    + "the true LID and vs PNG size");
+    }
+
     static final String SPEC = "blobs:d=2,size=16+blobs:d=4,size=16+blobs:d=6,size=16+blobs:d=8,size=16";
-
-    @Override
-    public String name() {
-        return "images";
-    }
-
-    @Override
-    public String summary() {
-        return "Kamkari et al. 2024, images with ground truth: a small UNet on blob images of LID 2-8; FLIPD and DSM-LID vs "
-                + "the true LID and vs PNG size";
-    }
 
     @Override
     public Map<String, Object> resolve(Budget b) {

@@ -32,23 +32,18 @@ import lid.models.noise.VpSde;
  * singular-value energy) of trained denoisers' Jacobians d x0_hat / d x_t across t against the
  * true component dimensions.
  */
-final class MolrgPhaseExperiment implements Experiment {
+final class MolrgPhaseExperiment extends Experiment {
+    MolrgPhaseExperiment() {
+        super("molrg-phase",
+                "Wang, Zhang et al. 2024: MoLRG subspace recovery phase transition over (N_k, d) for PCA / K-subspaces and the "
+                    + "trained low-rank denoiser, plus the rank of trained denoisers' Jacobians across t");
+    }
+
     static final int DIM = 48;
     static final double THRESHOLD = 0.1;
     static final double[] JAC_TIMES = {0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0};
     static final int[] JAC_DIMS = {2, 4, 6};
     static final int JAC_DAE_STARTS = 3;
-
-    @Override
-    public String name() {
-        return "molrg-phase";
-    }
-
-    @Override
-    public String summary() {
-        return "Wang, Zhang et al. 2024: MoLRG subspace recovery phase transition over (N_k, d) for PCA / K-subspaces and the "
-                + "trained low-rank denoiser, plus the rank of trained denoisers' Jacobians across t";
-    }
 
     @Override
     public Map<String, Object> resolve(Budget b) {

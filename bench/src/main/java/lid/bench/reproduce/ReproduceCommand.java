@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lid.engine.Engine;
 import lid.kernels.Backends;
+import lid.bench.ThreadsOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,8 +56,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", description = "random trials per grid cell (molrg-phase)")
     Integer trials;
 
-    @Option(names = "--threads", defaultValue = "0", description = "compute threads, 0 = all processors (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Override
     public Integer call() throws IOException {
@@ -76,17 +78,15 @@ public final class ReproduceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--steps, --n, --points and --trials must be >= 1, got " + v);
             }
         }
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
-        }
+        threads.get();
         try (lid.kernels.io.OutputLock lock = lid.bench.Outputs.folder(out, "lid reproduce " + exp.name())) {
             return run(exp);
         }
     }
 
     private int run(Experiment exp) throws java.io.IOException {
-        Engine.use(Backends.cpu(threads));
-        Budget budget = new Budget(quick, steps, n, points, trials, threads);
+        Engine.use(Backends.cpu(threads.get()));
+        Budget budget = new Budget(quick, steps, n, points, trials, threads.get());
         Workspace ws = new Workspace(out, System.err);
         Map<String, Object> identity = budget.identity(exp.resolve(budget));
         identity.put("experiment", exp.name());

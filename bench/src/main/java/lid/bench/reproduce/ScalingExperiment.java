@@ -20,7 +20,12 @@ import lid.models.ModelFiles;
  * the sample-hungry normal bundle, with the growth exponent of each fitted on log-log axes.
  * Cost does not depend on the weights, so each model gets a single training step.
  */
-final class ScalingExperiment implements Experiment {
+final class ScalingExperiment extends Experiment {
+    ScalingExperiment() {
+        super("scaling",
+                "time and peak memory of DSM-LID, FLIPD (exact, Hutchinson), ISM and the normal bundle for D = 64 .. 16384");
+    }
+
     record Est(String label, String spec, boolean exact, boolean nb) {}
 
     static final List<Est> ESTIMATORS = List.of(
@@ -30,16 +35,6 @@ final class ScalingExperiment implements Experiment {
             new Est("ISM exact trace", "ism:batch=4:chunk=64", true, false),
             new Est("ISM Hutchinson (8 probes)", "ism:probes=8:batch=16", false, false),
             new Est("normal bundle (K = 4D)", "nb:batch=128", false, true));
-
-    @Override
-    public String name() {
-        return "scaling";
-    }
-
-    @Override
-    public String summary() {
-        return "time and peak memory of DSM-LID, FLIPD (exact, Hutchinson), ISM and the normal bundle for D = 64 .. 16384";
-    }
 
     @Override
     public Map<String, Object> resolve(Budget b) {

@@ -19,7 +19,12 @@ import lid.models.ModelFiles;
  * reference code does; DSM-LID, FLIPD, ISM, error bundle and normal bundle at t in {0.01, 0.02,
  * 0.05}; MLE, TwoNN, ESS and lPCA with k = 100; and DSM-LID with more and with orthogonalised draws.
  */
-final class ScoreMatchingExperiment implements Experiment {
+final class ScoreMatchingExperiment extends Experiment {
+    ScoreMatchingExperiment() {
+        super("score-matching",
+                "Yeats et al. 2025: five manifolds (D 64-256, d 16-128), DSM-LID vs FLIPD, ISM, bundles and kNN estimators");
+    }
+
     record Manifold(String name, String spec, int d, int dim) {}
 
     static final List<Manifold> MANIFOLDS = List.of(
@@ -39,16 +44,6 @@ final class ScoreMatchingExperiment implements Experiment {
         PAPER.put("FLIPD (DiT, 0.05)", new double[] {0.70, Double.NaN, 1.07, Double.NaN, 12.87, 4.32});
         PAPER.put("ESS (k = 100)", new double[] {0.32, Double.NaN, 2.47, Double.NaN, 1.37, 7.12});
         PAPER.put("MLE (k = 100)", new double[] {3.94, Double.NaN, 84.89, Double.NaN, 13.55, 22.01});
-    }
-
-    @Override
-    public String name() {
-        return "score-matching";
-    }
-
-    @Override
-    public String summary() {
-        return "Yeats et al. 2025: five manifolds (D 64-256, d 16-128), DSM-LID vs FLIPD, ISM, bundles and kNN estimators";
     }
 
     @Override
