@@ -20,8 +20,9 @@ final class Fixtures {
     }
 
     static TrainConfig config(long steps, int batch, double lr, double[] tRange, Weighting w, long seed) {
-        return new TrainConfig(steps, batch, lr, (int) Math.min(100, steps / 10), lr / 20, 0, 1, 0.99, tRange[0], tRange[1],
-                w, false, seed, Math.max(1, steps / 4), Math.max(1, steps / 2), 100);
+        return TrainConfig.builder(steps).batch(batch).lr(lr).warmup((int) Math.min(100, steps / 10)).minLr(lr / 20)
+                .ema(0.99).times(tRange[0], tRange[1]).weighting(w).seed(seed).validateEvery(Math.max(1, steps / 4))
+                .checkpointEvery(Math.max(1, steps / 2)).build();
     }
 
     static float[] rows(Dataset ds, int from, int to) {

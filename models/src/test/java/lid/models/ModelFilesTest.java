@@ -44,7 +44,8 @@ class ModelFilesTest {
             Dataset ds = (Dataset) c[1];
             TrainedModel m = Fixtures.model((String) c[0], ds, (NoiseProcess) c[2], (Parameterization) c[3], 1);
             Path f = dir.resolve("m.safetensors");
-            TrainConfig cfg = new TrainConfig(3, 4, 1e-3, 0, 0, 0, 1, 0.5, 0.01, 0.99, Weighting.EPS, false, 0, 0, 0, 100);
+            TrainConfig cfg = TrainConfig.builder(3).batch(4).warmup(0).ema(0.5).times(0.01, 0.99).validateEvery(0)
+                    .checkpointEvery(0).build();
             Trainer tr = new Trainer(m, cfg, ds.x(), new float[0], f, Map.of("data.spec", ds.spec()));
             tr.run(lid.models.train.TrainListener.NONE);
             tr.useEmaWeights();

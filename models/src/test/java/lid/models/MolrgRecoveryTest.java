@@ -38,8 +38,9 @@ class MolrgRecoveryTest {
         int k = 2;
         Dataset ds = Datasets.generate("molrg:D=48,K=" + k + ",d=" + d + ",assign=balanced", k * perComponent, seed);
         TrainedModel m = Fixtures.model("molrg", ds, VpSde.standard(), Parameterization.X0, seed + 1);
-        TrainConfig cfg = new TrainConfig(600, 256, 1e-2, 30, 5e-4, 0, 0, 0, 0.001, 0.05, Weighting.NATIVE, false, seed, 0,
-                0, 100);
+        TrainConfig cfg = TrainConfig.builder(600).batch(256).lr(1e-2).warmup(30).minLr(5e-4).clip(0).ema(0)
+                .times(0.001, 0.05).weighting(Weighting.NATIVE).seed(seed).validateEvery(0).checkpointEvery(0)
+                .build();
         TrainResult r = new Trainer(m, cfg, ds.x(), new float[0], null, Map.of()).run(lid.models.train.TrainListener.NONE);
         return new Run(SubspaceRecovery.errors(((MolrgDenoiser) m.net()).bases(), ds.mixture()), r.smoothedLoss());
     }

@@ -35,7 +35,8 @@ class SampleQualityTest {
         int n = 10_000, m = 2000;
         Dataset ds = Datasets.generate(spec, n, 0);
         TrainedModel model = Fixtures.model("mlp:widths=256-256-256-256", ds, VpSde.standard(), Parameterization.EPS, 0);
-        TrainConfig cfg = new TrainConfig(15_000, 256, 2e-3, 500, 0, 0, 1, 0.999, 1e-5, 1, Weighting.EPS, false, 0, 0, 0, 100);
+        TrainConfig cfg = TrainConfig.builder(15_000).batch(256).lr(2e-3).warmup(500).validateEvery(0)
+                .checkpointEvery(0).build();
         Trainer tr = new Trainer(model, cfg, ds.x(), new float[0], null, Map.of());
         tr.run(lid.models.train.TrainListener.NONE);
         tr.useEmaWeights();

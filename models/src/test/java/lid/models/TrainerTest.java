@@ -35,14 +35,16 @@ class TrainerTest {
     void resumeRepeatsTheUninterruptedRunBitForBit() throws Exception {
         Dataset ds = Datasets.generate("swiss_roll", 300, 2);
         NoiseProcess rf = new RectifiedFlow();
-        TrainConfig cfg = new TrainConfig(40, 32, 3e-3, 5, 1e-4, 0.01, 1, 0.9, 0.01, 1, Weighting.EPS, false, 11, 10, 20, 100);
+        TrainConfig cfg = TrainConfig.builder(40).batch(32).lr(3e-3).warmup(5).minLr(1e-4).weightDecay(0.01).ema(0.9)
+                .times(0.01, 1).seed(11).validateEvery(10).checkpointEvery(20).build();
         Map<String, String> md = Map.of("data.spec", "swiss_roll");
 
         TrainedModel a = Fixtures.model("mlp:widths=32-32,ln=true", ds, rf, Parameterization.FLOW, 5);
         Path full = dir.resolve("full.safetensors");
         new Trainer(a, cfg, ds.x(), Fixtures.rows(ds, 0, 50), full, md).run(lid.models.train.TrainListener.NONE);
 
-        TrainConfig first = new TrainConfig(40, 32, 3e-3, 5, 1e-4, 0.01, 1, 0.9, 0.01, 1, Weighting.EPS, false, 11, 10, 20, 100);
+        TrainConfig first = TrainConfig.builder(40).batch(32).lr(3e-3).warmup(5).minLr(1e-4).weightDecay(0.01)
+                .ema(0.9).times(0.01, 1).seed(11).validateEvery(10).checkpointEvery(20).build();
         TrainedModel b = Fixtures.model("mlp:widths=32-32,ln=true", ds, rf, Parameterization.FLOW, 5);
         Path part = dir.resolve("part.safetensors");
         Trainer tb = new Trainer(b, first, ds.x(), Fixtures.rows(ds, 0, 50), part, md);
@@ -68,7 +70,8 @@ class TrainerTest {
                 ModelFiles.read(part).metadata().get("result.validation_loss"));
 
         // a different setting is refused, naming it
-        TrainConfig other = new TrainConfig(40, 64, 3e-3, 5, 1e-4, 0.01, 1, 0.9, 0.01, 1, Weighting.EPS, false, 11, 10, 20, 100);
+        TrainConfig other = TrainConfig.builder(40).batch(64).lr(3e-3).warmup(5).minLr(1e-4).weightDecay(0.01)
+                .ema(0.9).times(0.01, 1).seed(11).validateEvery(10).checkpointEvery(20).build();
         Trainer td = new Trainer(Fixtures.model("mlp:widths=32-32,ln=true", ds, rf, Parameterization.FLOW, 5), other,
                 ds.x(), new float[0], null, md);
         var e = assertThrows(IllegalArgumentException.class, () -> td.resumeFrom(part));
@@ -84,7 +87,8 @@ class TrainerTest {
     @Test
     void aStopRequestWritesTheLastCompletedStepAndResumesExactly() throws Exception {
         Dataset ds = Datasets.generate("swiss_roll", 300, 2);
-        TrainConfig cfg = new TrainConfig(30, 32, 3e-3, 5, 1e-4, 0, 1, 0.9, 0.01, 1, Weighting.EPS, false, 7, 0, 0, 100);
+        TrainConfig cfg = TrainConfig.builder(30).batch(32).lr(3e-3).warmup(5).minLr(1e-4).ema(0.9).times(0.01, 1)
+                .seed(7).validateEvery(0).checkpointEvery(0).build();
         Map<String, String> md = Map.of("data.spec", "swiss_roll");
         Path full = dir.resolve("full.safetensors");
         new Trainer(Fixtures.model("mlp:widths=16-16", ds, VP, Parameterization.EPS, 5), cfg, ds.x(), new float[0], full, md)
@@ -121,7 +125,8 @@ class TrainerTest {
         TrainedModel m = Fixtures.model("mlp:widths=16", ds, VP, Parameterization.EPS, 1);
         float[] x = ds.x().clone();
         x[4 * 150] = 1e30f; // one absurd row: the loss overflows the first time a batch draws it
-        TrainConfig cfg = new TrainConfig(400, 8, 1e-3, 0, 1e-3, 0, 1, 0, 1e-3, 1, Weighting.EPS, false, 1, 0, 1, 100);
+        TrainConfig cfg = TrainConfig.builder(400).batch(8).warmup(0).minLr(1e-3).ema(0).times(1e-3, 1).seed(1)
+                .validateEvery(0).checkpointEvery(1).build();
         Path ck = dir.resolve("d.safetensors");
         Trainer tr = new Trainer(m, cfg, x, new float[0], ck, Map.of());
         var e = assertThrows(TrainingDiverged.class, () -> tr.run(lid.models.train.TrainListener.NONE));
@@ -143,8 +148,8 @@ class TrainerTest {
         Dataset ds = new Dataset(all.spec(), 3, 4000, 8, Fixtures.rows(all, 0, 4000), new int[4000], new int[4000],
                 all.mixture(), null);
         TrainedModel m = Fixtures.model("mlp:widths=128-128-128", ds, VP, Parameterization.EPS, 2);
-        TrainConfig cfg = new TrainConfig(1500, 256, 2e-3, 100, 1e-4, 0, 1, 0.99, 1e-3, 1, Weighting.EPS, false, 4, 0, 0,
-                100);
+        TrainConfig cfg = TrainConfig.builder(1500).batch(256).lr(2e-3).warmup(100).minLr(1e-4).ema(0.99)
+                .times(1e-3, 1).seed(4).validateEvery(0).checkpointEvery(0).build();
         Trainer tr = new Trainer(m, cfg, ds.x(), new float[0], null, Map.of());
         tr.run(lid.models.train.TrainListener.NONE);
         tr.useEmaWeights();
