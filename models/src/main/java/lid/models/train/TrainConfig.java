@@ -112,6 +112,14 @@ public record TrainConfig(long steps, int batch, double lr, int warmup, double m
         public Builder checkpointEvery(long v) { checkpointEvery = v; return this; }
         public Builder divergeFactor(double v) { divergeFactor = v; return this; }
 
+        double lr() {
+            return lr;
+        }
+
+        double minLr() {
+            return minLr;
+        }
+
         /** The warm-up this configuration will use (the given one, else min(500, steps/10)). */
         public int warmupOrDefault() {
             return warmup != null ? warmup : (int) Math.min(500, steps / 10);

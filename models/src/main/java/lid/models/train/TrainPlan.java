@@ -51,9 +51,9 @@ public final class TrainPlan {
         if (b.n != null && b.n < 1) {
             throw new IllegalArgumentException("--n must be >= 1, got " + b.n);
         }
-        if (b.minLr > b.lr) {
-            throw new IllegalArgumentException("--min-lr " + b.minLr + " is above --lr " + b.lr + " (the cosine schedule decays "
-                    + "from --lr to --min-lr)");
+        if (b.config.minLr() > b.config.lr()) {
+            throw new IllegalArgumentException("--min-lr " + b.config.minLr() + " is above --lr " + b.config.lr()
+                    + " (the cosine schedule decays from --lr to --min-lr)");
         }
         NoiseProcess proc = NoiseProcesses.parse(b.process);
         Parameterization forced = Architectures.forcedParameterization(b.arch);
@@ -83,8 +83,7 @@ public final class TrainPlan {
         this.model = new TrainedModel(built.arch(), built.net(), proc, p, data.image());
         double[] range = proc.trainRange();
         TrainConfig.Builder c = b.config.steps(b.steps).seed(b.seed).weighting(weighting)
-                .times(b.tMin != null ? b.tMin : range[0], b.tMax != null ? b.tMax : range[1]).batch(b.batch).lr(b.lr)
-                .minLr(b.minLr);
+                .times(b.tMin != null ? b.tMin : range[0], b.tMax != null ? b.tMax : range[1]);
         if (b.warmup == null && b.resume != null) {
             // the warm-up default depends on --steps: a resumed run that extends --steps keeps the recorded one
             String w = ModelFiles.read(b.resume).metadata().get("train.warmup");
@@ -199,10 +198,7 @@ public final class TrainPlan {
         private String process = "vp";
         private String param;
         private String weighting;
-        private int batch = 128;
-        private double lr = 1e-3;
         private Integer warmup;
-        private double minLr;
         private Double tMin;
         private Double tMax;
         private Path out;
@@ -228,10 +224,10 @@ public final class TrainPlan {
         public Builder param(String v) { param = v; return this; }
         /** DSM weighting (default eps; native for molrg). */
         public Builder weighting(String v) { weighting = v; return this; }
-        public Builder batch(int v) { batch = v; return this; }
-        public Builder lr(double v) { lr = v; return this; }
+        public Builder batch(int v) { config.batch(v); return this; }
+        public Builder lr(double v) { config.lr(v); return this; }
         public Builder warmup(Integer v) { warmup = v; return this; }
-        public Builder minLr(double v) { minLr = v; return this; }
+        public Builder minLr(double v) { config.minLr(v); return this; }
         public Builder weightDecay(double v) { config.weightDecay(v); return this; }
         public Builder clip(double v) { config.clip(v); return this; }
         public Builder ema(double v) { config.ema(v); return this; }
